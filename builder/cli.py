@@ -1,0 +1,41 @@
+"""The `coursebuild` command: a click group with one sub-command per module in builder/commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from builder import __version__
+from builder.commands.build import build
+from builder.commands.validate import validate
+
+EPILOG = """\b
+Examples:
+  coursebuild validate course
+  coursebuild build course -o output -f scorm12 -f scorm2004 --lang en
+  coursebuild build --json > build.json
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="coursebuild")
+def cli() -> None:
+    """Turn a course written as plain text into SCORM packages and printable handbooks."""
+
+
+cli.add_command(validate)
+cli.add_command(build)
+
+
+def main() -> None:
+    """Entry point: no input, however broken, may end in a Python traceback."""
+    try:
+        cli.main(prog_name="coursebuild", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        click.echo(f"coursebuild stopped on an internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in coursebuild, not in your course. Please report it with the command you ran.",
+                   err=True)
+        sys.exit(3)

@@ -1,0 +1,139 @@
+"""`coursebuild build`: load the course once, run the chosen builders, and place all outputs or none."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from builder.builders import BuildOptions, available_builders
+from builder.commands.common import COURSE_DIR, print_report, report_format_option
+from builder.diagnostics import BuildFailed, Report
+from builder.loader import load_course
+from builder.writer import Staging
+
+EPILOG = """\b
+Every output is staged beside the destination and moved into place only when
+all of them succeeded: a failed build leaves earlier outputs untouched.
+\b
+Examples:
+  coursebuild build                                  # every format, every language
+  coursebuild build course -o dist -f scorm2004 --lang en
+  coursebuild build -f handbook --edition facilitator --paper letter
+  coursebuild build --json                           # machine-readable summary on stdout
+"""
+
+
+class Interrupted(Exception):
+    pass
+
+
+@contextmanager
+def _signals_interrupt():
+    """Turn SIGTERM (a CI job cancelled) into an exception, so staged files are cleaned up."""
+
+    def handler(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command(epilog=EPILOG)
+@COURSE_DIR
+@click.option("-o", "--output", "output_dir", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder to write into.")
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
+              help="Output format; repeat for several. Default: every format.")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Course language; repeat. Default: all.")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(["participant", "facilitator"]),
+              help="Handbook edition; repeat. Default: both.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Handbook paper size (overrides the course).")
+@click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
+              help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
+@click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (see README).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@report_format_option("--report-format")
+def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
+          editions: tuple[str, ...], paper: str | None, packaging_mode: str | None, scorm2004_edition: str | None,
+          as_json: bool, quiet: bool, report_format: str) -> None:
+    """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
+    started = time.perf_counter()
+    registry = available_builders()
+    unknown = [f for f in formats if f not in registry]
+    if unknown:
+        raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(registry) or 'none'}")
+    course, report = load_course(course_dir)
+    outputs = []
+    if course is not None:
+        bad_languages = [lang for lang in languages if lang not in course.languages]
+        if bad_languages:
+            raise click.UsageError(f"the course has no language '{bad_languages[0]}'; "
+                                   f"its languages are: {', '.join(course.languages)}")
+        options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
+                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
+        chosen = [registry[name] for name in (formats or tuple(registry))]
+        outputs = _run(chosen, course, options, report, output_dir)
+    ok = not report.has_errors
+    if as_json:
+        click.echo(json.dumps({
+            "ok": ok,
+            "output_dir": str(output_dir),
+            "outputs": [{"format": o.format, "language": o.language, "path": str(output_dir / o.name),
+                         "size": o.size, "sha256": o.sha256} for o in outputs],
+            "errors": [d.as_json() for d in report.errors],
+            "warnings": [d.as_json() for d in report.warnings],
+            "seconds": round(time.perf_counter() - started, 3),
+        }, ensure_ascii=False, indent=2))
+    print_report(report, "text" if as_json else report_format, quiet=quiet)
+    if not quiet and not as_json:
+        for o in outputs:
+            click.echo(f"  {output_dir / o.name}  {o.size / 1024:,.0f} KB", err=True)
+        total = sum(o.size for o in outputs)
+        verdict = f"built {len(outputs)} files, {total / 1024:,.0f} KB" if ok else "build failed; nothing was changed"
+        click.echo(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True)
+    sys.exit(0 if ok else 1)
+
+
+def _run(builder_classes, course, options: BuildOptions, report: Report, output_dir: Path):
+    try:
+        staging = Staging(output_dir)
+    except OSError as exc:
+        report.error(str(output_dir), 0, f"cannot write to the output folder: {exc.strerror}",
+                     "choose another folder with -o, or make this one writable", code="output-unwritable")
+        return []
+    builders = [cls(course, options, report) for cls in builder_classes]
+    try:
+        with _signals_interrupt():
+            for builder in builders:
+                try:
+                    builder.init()
+                    builder.write(staging)
+                finally:
+                    builder.finish()
+            if report.has_errors:
+                raise BuildFailed()
+            staging.commit()
+            return staging.outputs
+    except BuildFailed:
+        if not report.has_errors:
+            report.error("", 0, "the build failed", code="build-failed")
+    except (KeyboardInterrupt, Interrupted) as exc:
+        report.error("", 0, f"the build was interrupted ({exc or 'Ctrl-C'}); earlier outputs are untouched",
+                     code="interrupted")
+    except OSError as exc:
+        report.error(str(output_dir), 0, f"cannot write the outputs: {exc.strerror or exc}",
+                     "check that the disk has room and the folder is writable; earlier outputs are untouched",
+                     code="output-unwritable")
+    finally:
+        staging.discard()
+    return []

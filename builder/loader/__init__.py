@@ -1,0 +1,137 @@
+"""Load and validate a course folder into the immutable model, reporting every problem found.
+
+    course, report = load_course(Path("course"))
+
+`course` is None when the report has errors; a course is never half-built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.diagnostics import Report
+from builder.loader.checks import check_course
+from builder.loader.files import SourceFolder
+from builder.loader.lessons import _single_page, load_lesson
+from builder.loader.markdown import AssetStore
+from builder.loader.questions import settings_from
+from builder.loader.reading import Loading
+from builder.loader.schema import INVALID, Context, LangTag, ListOf
+from builder.loader.sources import COURSE_FILE, FORMAT_VERSION, GLOSSARY_FILE
+from builder.loader.yamlsource import YamlProblem, parse_yaml
+from builder.structure import (
+    CompletionRule,
+    Course,
+    FinalAssessment,
+    GlossaryEntry,
+    HandbookOptions,
+    PackagingMode,
+    PackagingOptions,
+    Sequencing,
+    Text,
+)
+
+__all__ = ["load_course"]
+
+
+def load_course(course_dir: Path) -> tuple[Course | None, Report]:
+    report = Report()
+    root = course_dir.resolve() if course_dir.exists() else course_dir
+    loading = Loading(SourceFolder(root), report)
+    course_file = root / "course.yaml"
+    if not root.is_dir():
+        report.error(str(course_dir), 0, f"the course folder '{course_dir}' does not exist",
+                     "give the folder that holds course.yaml, e.g. 'coursebuild validate course'",
+                     code="no-course")
+        return None, report
+    if not course_file.is_file():
+        report.error(str(course_dir), 0, f"there is no course.yaml in '{course_dir}'",
+                     "every course starts with a course.yaml; run 'coursebuild new DIR' or copy the README example",
+                     code="no-course")
+        return None, report
+
+    loading.languages = _languages(loading, course_file)
+    data = loading.read_yaml(course_file, COURSE_FILE, what="course file")
+    if data is None:
+        return None, report
+    if data["format"] != FORMAT_VERSION:
+        report.error("course.yaml", data.line_of("format"),
+                     f"this course is written in format {data['format']}, but this coursebuild reads format "
+                     f"{FORMAT_VERSION}", "upgrade coursebuild, or set 'format: 1'", code="format-version")
+        return None, report
+
+    lessons = []
+    for number, folder_name in enumerate(data["lessons"], start=1):
+        lesson = load_lesson(loading, root / "lessons" / folder_name, number)
+        if lesson is not None:
+            lessons.append(lesson)
+    course_assets = AssetStore(loading.folder, "course", root)
+    introduction = _single_page(loading, root, "introduction", "introduction", course_assets, what="introduction")
+    if introduction is None:
+        report.warning("course.yaml", 0, "the course has no introduction yet",
+                       "add introduction.<language>.md beside course.yaml", code="no-introduction")
+    glossary = _glossary(loading, root / "glossary.yaml")
+    assessment = _assessment(data)
+
+    course = Course(
+        format=data["format"], id=data["id"], version=str(data["version"]), languages=loading.languages,
+        title=Text(data["title"]), description=Text(data["description"]), organization=Text(data["organization"]),
+        authors=tuple(data["authors"]), date=data["date"] or "", learning_time=data["learning_time"],
+        completion=CompletionRule(data["completion"]),
+        handbook=HandbookOptions(paper=(data["handbook"] or {}).get("paper", "a4")),
+        packaging=_packaging(data["packaging"] or {}),
+        introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
+    )
+    check_course(course, data, loading)
+    if report.has_errors:
+        return None, report
+    return course, report
+
+
+def _languages(loading: Loading, course_file: Path) -> tuple[str, ...]:
+    """Read the languages first: every other text is checked against them."""
+    text = loading.folder.read_text(course_file, Report(), what="course file")
+    try:
+        node = parse_yaml(text) if text else None
+    except YamlProblem:
+        return ()
+    if node is None or node.kind != "mapping" or "languages" not in node.value:
+        return ()
+    languages = ListOf(LangTag()).check(node.value["languages"], Context("course.yaml", Report()), "")
+    if languages is INVALID:
+        return ()
+    seen: list[str] = []
+    for lang in languages:
+        if lang in seen:
+            loading.report.error("course.yaml", languages.line, f"the language '{lang}' is listed twice",
+                                 "list each language once, the source language first", code="duplicate-language")
+        else:
+            seen.append(lang)
+    return tuple(seen)
+
+
+def _packaging(data: dict) -> PackagingOptions:
+    return PackagingOptions(mode=PackagingMode(data.get("mode", "single")),
+                            sequencing=Sequencing(data.get("sequencing", "linear")),
+                            scorm2004_edition=int(data.get("scorm2004_edition", 4)))
+
+
+def _assessment(data: dict) -> FinalAssessment | None:
+    raw = data["assessment"]
+    if not raw:
+        return None
+    draw = tuple((lesson_id, count) for lesson_id, count in raw["draw"].items())
+    return FinalAssessment(settings=settings_from(raw, pass_mark_default=80), draw=draw, title=Text(raw["title"]))
+
+
+def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:
+    if not path.exists():
+        loading.report.warning("course.yaml", 0, "the course has no glossary yet",
+                               "add glossary.yaml beside course.yaml", code="no-glossary")
+        return ()
+    data = loading.read_yaml(path, GLOSSARY_FILE, what="glossary")
+    if data is None:
+        return ()
+    for term in data["terms"]:
+        loading.claim(term["id"], "glossary term", loading.folder.rel(path), term.line_of("id"))
+    return tuple(GlossaryEntry(t["id"], Text(t["term"]), Text(t["definition"])) for t in data["terms"])

@@ -1,0 +1,327 @@
+"""Typed options for course files, in the manner of MkDocs' config_options.
+
+Each YAML file is declared as a Record of Fields; checking a Node against it
+returns plain values (Records become `Rec` dicts that still know their line) and
+reports every mismatch with the file, line, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.diagnostics import Report
+from builder.loader.yamlsource import Node
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# BCP 47 well-formedness for the subset courses use: language[-script][-region][-variant].
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-z0-9]{5,8})*$")
+
+
+class Rec(dict):
+    """A checked mapping that remembers where it and each of its keys were written."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Seq(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+@dataclass
+class Context:
+    """What a check needs besides the node: where it is, and the course's languages."""
+
+    file: str
+    report: Report
+    languages: tuple[str, ...] = ()
+
+    def error(self, node: Node | int, message: str, hint: str = "", code: str = "") -> None:
+        line, column = (node.line, node.column) if isinstance(node, Node) else (node, 0)
+        self.report.error(self.file, line, message, hint, column=column, code=code)
+
+    def warning(self, node: Node | int, message: str, hint: str = "", code: str = "") -> None:
+        line, column = (node.line, node.column) if isinstance(node, Node) else (node, 0)
+        self.report.warning(self.file, line, message, hint, column=column, code=code)
+
+
+INVALID = object()
+
+
+class Type:
+    """A kind of value; `check` returns the converted value or INVALID after reporting."""
+
+    label = "a value"
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        raise NotImplementedError
+
+    def wrong(self, node: Node, ctx: Context, where: str, hint: str = "") -> Any:
+        ctx.error(node, f"{where} must be {self.label}, not {_describe(node)}", hint, code="wrong-type")
+        return INVALID
+
+
+def _describe(node: Node) -> str:
+    if node.kind == "mapping":
+        return "a mapping of keys"
+    if node.kind == "list":
+        return "a list"
+    value = node.value
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    shown = str(value)
+    return f"the text '{shown[:40]}{'…' if len(shown) > 40 else ''}'"
+
+
+class Str(Type):
+    label = "a text"
+
+    def __init__(self, *, pattern: re.Pattern[str] | None = None, pattern_hint: str = "", max_length: int = 0):
+        self.pattern, self.pattern_hint, self.max_length = pattern, pattern_hint, max_length
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
+            return self.wrong(node, ctx, where)
+        text = str(node.value).strip() if not isinstance(node.value, str) else node.value.strip()
+        if not text:
+            ctx.error(node, f"{where} is empty", "write the text, or remove the key", code="empty")
+            return INVALID
+        if self.pattern and not self.pattern.match(text):
+            ctx.error(node, f"{where} '{text}' is not in the right form", self.pattern_hint, code="bad-form")
+            return INVALID
+        if self.max_length and len(text) > self.max_length:
+            ctx.error(node, f"{where} is {len(text)} characters long; at most {self.max_length} are allowed",
+                      "shorten it", code="too-long")
+            return INVALID
+        return text
+
+
+class Id(Str):
+    label = "an id"
+
+    def __init__(self) -> None:
+        super().__init__(pattern=ID_PATTERN, max_length=64,
+                         pattern_hint="ids use lowercase letters a-z, digits and single hyphens, "
+                                      "and start with a letter, e.g. 'time-management'")
+
+
+class LangTag(Str):
+    label = "a language tag"
+
+    def __init__(self) -> None:
+        super().__init__(pattern=LANG_PATTERN,
+                         pattern_hint="use a BCP 47 language tag such as 'en', 'zh-Hant', 'zh-Hans' or 'pt-BR' "
+                                      "(hyphen, not underscore; script in Title case, region in CAPITALS)")
+
+
+class Int(Type):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
+        bounds = [f"at least {minimum}" if minimum is not None else "", f"at most {maximum}" if maximum is not None else ""]
+        self.label = "a whole number" + (" " + " and ".join(b for b in bounds if b) if any(bounds) else "")
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        value = node.value
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
+            return self.wrong(node, ctx, where)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return self.wrong(node, ctx, where)
+        return value
+
+
+class Number(Type):
+    def __init__(self, minimum: float | None = None):
+        self.minimum = minimum
+        self.label = "a number" + (f" of at least {minimum:g}" if minimum is not None else "")
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        value = node.value
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.wrong(node, ctx, where)
+        if value != value or value in (float("inf"), float("-inf")):
+            return self.wrong(node, ctx, where)
+        if self.minimum is not None and value < self.minimum:
+            return self.wrong(node, ctx, where)
+        return value
+
+
+class Bool(Type):
+    label = "true or false"
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind != "scalar" or not isinstance(node.value, bool):
+            return self.wrong(node, ctx, where)
+        return node.value
+
+
+class Choice(Type):
+    def __init__(self, *values: Any):
+        self.values = values
+        self.label = "one of " + ", ".join(str(v) for v in values)
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind == "scalar" and node.value in self.values and not isinstance(node.value, bool):
+            return node.value
+        suggestion = _did_you_mean(str(node.value), [str(v) for v in self.values]) if node.kind == "scalar" else ""
+        return self.wrong(node, ctx, where, suggestion)
+
+
+class Localized(Type):
+    """A text given once per course language: `{zh-Hant: ..., en: ...}`."""
+
+    label = "a text in each course language"
+
+    def __init__(self, item: Type | None = None):
+        self.item = item or Str()
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        languages = ctx.languages
+        if node.kind == "scalar" and len(languages) == 1:
+            value = self.item.check(node, ctx, where)
+            return INVALID if value is INVALID else {languages[0]: value}
+        if node.kind != "mapping":
+            example = ", ".join(f"{lang}: …" for lang in languages) or "en: …"
+            return self.wrong(node, ctx, where, f"give it per language, e.g. {{{example}}}")
+        result: dict[str, Any] = {}
+        ok = True
+        for lang, child in node.value.items():
+            if lang not in languages:
+                line = node.key_positions[lang][0]
+                hint = _did_you_mean(lang, list(languages)) or f"the course languages are {', '.join(languages)}"
+                ctx.error(line, f"{where} has text for '{lang}', which is not a course language", hint,
+                          code="unknown-language")
+                ok = False
+                continue
+            value = self.item.check(child, ctx, f"{where} ({lang})")
+            ok &= value is not INVALID
+            result[lang] = value
+        for lang in languages:
+            if lang not in node.value:
+                ctx.error(node, f"{where} has no {lang} translation",
+                          f"add '{lang}: …' beside the other languages", code="missing-translation")
+                ok = False
+        return result if ok else INVALID
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, *, min_items: int = 0, max_items: int | None = None):
+        self.item, self.min_items, self.max_items = item, min_items, max_items
+        self.label = f"a list of {item.label.removeprefix('a ').removeprefix('an ')}s"
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind != "list":
+            return self.wrong(node, ctx, where, "start each item on its own line with '- '")
+        count = len(node.value)
+        if count < self.min_items:
+            ctx.error(node, f"{where} has {count} item{'s' * (count != 1)}; at least {self.min_items} are needed",
+                      code="too-few")
+        if self.max_items is not None and count > self.max_items:
+            ctx.error(node, f"{where} has {count} items; at most {self.max_items} are allowed", code="too-many")
+        result = Seq()
+        result.line, result.item_lines = node.line, []
+        for index, child in enumerate(node.value, start=1):
+            value = self.item.check(child, ctx, f"{where} › item {index}")
+            if value is not INVALID:
+                result.append(value)
+                result.item_lines.append(child.line)
+        return result
+
+
+@dataclass
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    default: Any = None
+    help: str = ""
+
+
+@dataclass
+class Record(Type):
+    """A mapping with declared keys; unknown keys are errors with a suggestion."""
+
+    fields: list[Field]
+    label: str = "a mapping of keys"
+    by_name: dict[str, Field] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = {f.name: f for f in self.fields}
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind != "mapping":
+            return self.wrong(node, ctx, where, "write it as 'key: value' lines, indented under it")
+        result = Rec()
+        result.line, result.key_lines = node.line, {}
+        ok = True
+        for key, child in node.value.items():
+            spec = self.by_name.get(key)
+            if spec is None:
+                line, column = node.key_positions[key]
+                hint = _did_you_mean(key, list(self.by_name)) or f"the keys allowed here are: {', '.join(self.by_name)}"
+                ctx.report.error(ctx.file, line, f"unknown key '{key}' in {where}", hint, column=column,
+                                 code="unknown-key")
+                ok = False
+                continue
+            if child.value is None and not spec.required:
+                result[key] = spec.default
+                continue
+            value = spec.type.check(child, ctx, key if where == "this file" else f"{where} › {key}")
+            if value is INVALID:
+                ok = False
+                continue
+            result[key] = value
+            result.key_lines[key] = child.line
+        for spec in self.fields:
+            if spec.name in result:
+                continue
+            if spec.required:
+                ctx.error(node, f"{where} has no '{spec.name}'", spec.help or f"add '{spec.name}: …'",
+                          code="missing-key")
+                ok = False
+            else:
+                result[spec.name] = spec.default
+        return result if ok else INVALID
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class MapOf(Type):
+    """A mapping whose keys the author chooses (e.g. lesson ids), each with a value of one type."""
+
+    def __init__(self, key: Type, value: Type, label: str):
+        self.key, self.value, self.label = key, value, label
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind != "mapping":
+            return self.wrong(node, ctx, where)
+        result = Rec()
+        result.line, result.key_lines = node.line, {}
+        ok = True
+        for key, child in node.value.items():
+            line, column = node.key_positions[key]
+            key_value = self.key.check(Node(key, line, column), ctx, f"the key '{key}' of {where}")
+            value = self.value.check(child, ctx, f"{where} › {key}")
+            if key_value is INVALID or value is INVALID:
+                ok = False
+                continue
+            result[key_value] = value
+            result.key_lines[key_value] = line
+        return result if ok else INVALID

@@ -1,0 +1,105 @@
+"""Deterministic, all-or-nothing output.
+
+Builders write into a staging folder beside the destination; only when every
+builder has succeeded are the files renamed into place, so a failed or killed
+build leaves earlier outputs as they were. Zips get fixed timestamps, sorted
+entries and fixed permissions so the same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# 1980-01-01 is the earliest time a zip entry can hold.
+ZIP_EPOCH = 315532800
+
+
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the zip epoch: never the clock."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        return max(int(value), ZIP_EPOCH)
+    except ValueError:
+        return ZIP_EPOCH
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    language: str
+    name: str  # file name inside the output folder
+    size: int
+    sha256: str
+    description: str = ""
+
+
+@dataclass
+class Staging:
+    """A private folder on the destination's file system where a build writes its files."""
+
+    destination: Path
+    folder: Path = field(init=False)
+    outputs: list[Output] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.destination.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".coursebuild-staging-", dir=self.destination))
+
+    def path(self, name: str) -> Path:
+        """Where a builder may write `name` itself (e.g. WeasyPrint); call `record` afterwards."""
+        return self.folder / name
+
+    def write_bytes(self, fmt: str, language: str, name: str, data: bytes, description: str = "") -> Output:
+        path = self.path(name)
+        path.write_bytes(data)
+        return self.record(fmt, language, name, description)
+
+    def write_zip(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                  description: str = "") -> Output:
+        write_deterministic_zip(self.path(name), entries)
+        return self.record(fmt, language, name, description)
+
+    def record(self, fmt: str, language: str, name: str, description: str = "") -> Output:
+        path = self.path(name)
+        if any(o.name == name for o in self.outputs):
+            raise ValueError(f"two outputs are both named {name}")
+        data = path.read_bytes()
+        output = Output(fmt, language, name, len(data), hashlib.sha256(data).hexdigest(), description)
+        self.outputs.append(output)
+        return output
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into the destination (each rename is atomic), then remove the stage."""
+        placed = []
+        for output in self.outputs:
+            target = self.destination / output.name
+            os.replace(self.path(output.name), target)
+            placed.append(target)
+        self.discard()
+        return placed
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_deterministic_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:
+    stamp = time.gmtime(source_date_epoch())[:6]
+    items = sorted(entries, key=lambda item: item[0])
+    names = [name for name, _ in items]
+    if len(set(names)) != len(names):
+        raise ValueError("a zip cannot hold two files of the same name")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+            info.create_system = 3  # Unix, so the permission bits are read
+            archive.writestr(info, data, compresslevel=9)
