@@ -146,6 +146,15 @@ class Course:
         """Which score the course reports: see README, "Which score reaches the LMS"."""
         return "assessment" if self.assessment else "lesson-quizzes"
 
+    @property
+    def pass_mark(self) -> int:
+        """The percentage the reported score must reach: the final assessment's pass mark, or, with no
+        final assessment, the strictest lesson quiz's (the lesson quizzes are then scored together)."""
+        if self.assessment:
+            return self.assessment.settings.pass_mark
+        marks = [quiz.settings.pass_mark for _, quiz in self.lesson_quizzes()]
+        return max(marks) if marks else 0
+
     def lesson_quizzes(self) -> tuple[tuple[Lesson, Quiz], ...]:
         return tuple((lesson, lesson.quiz) for lesson in self.lessons if lesson.quiz)
 

@@ -1,0 +1,31 @@
+"""Fixtures shared by every test module. Browser and PDF fixtures live beside their tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.loader import load_course
+from builder.structure import Course
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_COURSE = ROOT / "tests" / "example-course"
+SHIPPED_COURSE = ROOT / "course"
+NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def example_course() -> Course:
+    course, report = load_course(EXAMPLE_COURSE)
+    assert course is not None, report.render()
+    return course
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example course, for tests that break it on purpose."""
+    target = tmp_path / "course"
+    shutil.copytree(EXAMPLE_COURSE, target)
+    return target
