@@ -1,0 +1,254 @@
+"""The SCO player: every file a SCORM package needs to show and track the course in one language.
+
+The player is static HTML, CSS and dependency-free JavaScript. The course itself reaches it as a
+JS file assigning a JSON object (`data/course.js`), because `fetch` of a JSON file fails on file://
+when the player runs standalone. One data file serves every SCO of a package; each launch page
+says which SCO it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.structure import Course, Lesson, PackagingMode, Page, Question, QuestionType, Quiz, QuizSettings, Text
+
+BUILDER_DIR = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = BUILDER_DIR / "templates" / "player"
+STATIC = BUILDER_DIR / "static" / "player"
+STRINGS = BUILDER_DIR / "strings" / "player"
+FALLBACK_LANGUAGE = "en"
+
+# The order the launch page loads the scripts in: each later one uses the earlier ones.
+SCRIPTS = ("scorm-api.js", "state.js", "quiz.js", "player.js")
+STYLES = ("player.css",)
+COURSE_DATA = "data/course.js"
+STRINGS_DATA = "data/strings.js"
+ASSESSMENT_SCO = "assessment"
+SINGLE_SCO = "course"
+
+
+def sco_ids(course: Course, mode: PackagingMode) -> list[str]:
+    """['course'] in single mode; in per-lesson mode each lesson id in order, then 'assessment' when the
+    course has a final assessment."""
+    if PackagingMode(mode) is PackagingMode.SINGLE:
+        return [SINGLE_SCO]
+    ids = [lesson.id for lesson in course.lessons]
+    if course.assessment:
+        ids.append(ASSESSMENT_SCO)
+    return ids
+
+
+def launch_file(sco_id: str) -> str:
+    """'index.html' for 'course'; f'sco-{sco_id}.html' otherwise (all launch pages at the zip root)."""
+    return "index.html" if sco_id == SINGLE_SCO else f"sco-{sco_id}.html"
+
+
+def player_files(course: Course, language: str, version: str, mode: PackagingMode) -> dict[str, bytes]:
+    """Every file the player needs for one language, keyed by zip path: the launch page(s), player JS and CSS,
+    the course data for that language, the UI strings, and every Asset (at asset.href). version is '1.2' or
+    '2004'. Deterministic bytes. Does NOT include imsmanifest.xml or schema files (A adds those)."""
+    if version not in ("1.2", "2004"):
+        raise ValueError(f"unknown SCORM version {version!r}")
+    strings = ui_strings(language)
+    files: dict[str, bytes] = {}
+    template = _environment().get_template("launch.html")
+    for sco in sco_ids(course, mode):
+        html = template.render(
+            language=language,
+            title=sco_title(course, sco, language),
+            sco=sco,
+            version=version,
+            mode=PackagingMode(mode).value,
+            scripts=[f"player/{name}" for name in SCRIPTS],
+            styles=[f"player/{name}" for name in STYLES],
+            course_data=COURSE_DATA,
+            strings_data=STRINGS_DATA,
+            strings=strings,
+        )
+        files[launch_file(sco)] = html.encode("utf-8")
+    for name in (*SCRIPTS, *STYLES):
+        files[f"player/{name}"] = (STATIC / name).read_bytes()
+    files[COURSE_DATA] = _js_assignment("COURSEBUILD_COURSE", course_data(course, language, version, mode))
+    files[STRINGS_DATA] = _js_assignment("COURSEBUILD_STRINGS", strings)
+    for lesson in course.lessons:
+        for asset in lesson.assets:
+            files[asset.href] = asset.data
+    return files
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """The player's UI strings for a language: its own file over the English one, so a missing key or a
+    language without a file still shows English rather than nothing."""
+    strings = dict(_read_strings(FALLBACK_LANGUAGE))
+    if language != FALLBACK_LANGUAGE and (STRINGS / f"{language}.json").is_file():
+        strings.update(_read_strings(language))
+    return strings
+
+
+def sco_title(course: Course, sco: str, language: str) -> str:
+    if sco == SINGLE_SCO:
+        return _t(course.title, language, course)
+    if sco == ASSESSMENT_SCO and course.assessment:
+        return _t(course.assessment.title, language, course)
+    return _t(course.lesson(sco).title, language, course)
+
+
+def course_data(course: Course, language: str, version: str, mode: PackagingMode) -> dict[str, Any]:
+    """What the player reads: the whole course in one language, plus fingerprints that let a resumed
+    attempt keep the parts of its stored state whose structure has not changed."""
+    return {
+        "format": 1,
+        "id": course.id,
+        "version": course.version,
+        "language": language,
+        "scorm": version,
+        "mode": PackagingMode(mode).value,
+        "title": _t(course.title, language, course),
+        "completion": course.completion.value,
+        "passMark": course.pass_mark,
+        "scoredBy": course.scored_by,
+        "introduction": _page(course.introduction, "introduction", course, language) if course.introduction else None,
+        "lessons": [_lesson(lesson, course, language) for lesson in course.lessons],
+        "assessment": _assessment(course, language),
+        "glossary": [
+            {"id": entry.id, "term": _t(entry.term, language, course), "definition": _t(entry.definition, language, course)}
+            for entry in sorted(course.glossary, key=lambda e: _t(e.term, language, course).casefold())
+        ],
+    }
+
+
+def quiz_fingerprint(questions: tuple[Question, ...], settings: QuizSettings, draw: tuple[tuple[str, int], ...] = ()) -> str:
+    """Changes whenever a stored answer could no longer mean the same thing: question ids, types, the ids and
+    order of their choices, and how many questions an attempt holds."""
+    shape = [[q.id, q.type.value, [c.id for c in q.choices], [p.id for p in q.pairs],
+              q.fill_in.max_length if q.fill_in else 0] for q in questions]
+    return _fingerprint([shape, settings.draw, settings.attempts, list(draw)])
+
+
+def pages_fingerprint(pages: list[Page]) -> str:
+    return _fingerprint([page.id for page in pages])
+
+
+def lesson_pages(lesson: Lesson) -> list[Page]:
+    """The content pages of a lesson as the learner pages through them: its pages, then its job aid."""
+    return [*lesson.pages, *([lesson.job_aid] if lesson.job_aid else [])]
+
+
+def _lesson(lesson: Lesson, course: Course, language: str) -> dict[str, Any]:
+    pages = lesson_pages(lesson)
+    return {
+        "id": lesson.id,
+        "number": lesson.number,
+        "title": _t(lesson.title, language, course),
+        "objectives": [{"id": o.id, "text": _t(o.text, language, course)} for o in lesson.objectives],
+        "pages": [_page(page, page.id, course, language) for page in pages],
+        "pagesFingerprint": pages_fingerprint(pages),
+        "quiz": _quiz(lesson.quiz, course, language) if lesson.quiz else None,
+    }
+
+
+def _assessment(course: Course, language: str) -> dict[str, Any] | None:
+    if not course.assessment:
+        return None
+    pools = {lesson.id: lesson.quiz.questions for lesson in course.lessons if lesson.quiz}
+    questions = tuple(q for lesson_id, _ in course.assessment.draw for q in pools.get(lesson_id, ()))
+    return {
+        "title": _t(course.assessment.title, language, course),
+        "settings": _settings(course.assessment.settings),
+        "draw": [[lesson_id, count] for lesson_id, count in course.assessment.draw],
+        "questions": [_question(q, course, language) for q in questions],
+        "fingerprint": quiz_fingerprint(questions, course.assessment.settings, course.assessment.draw),
+    }
+
+
+def _quiz(quiz: Quiz, course: Course, language: str) -> dict[str, Any]:
+    return {
+        "settings": _settings(quiz.settings),
+        "questions": [_question(q, course, language) for q in quiz.questions],
+        "fingerprint": quiz_fingerprint(quiz.questions, quiz.settings),
+    }
+
+
+def _settings(settings: QuizSettings) -> dict[str, Any]:
+    return {
+        "passMark": settings.pass_mark,
+        "shuffleQuestions": settings.shuffle_questions,
+        "shuffleChoices": settings.shuffle_choices,
+        "draw": settings.draw if isinstance(settings.draw, int) else 0,
+        "attempts": settings.attempts,
+        "feedback": settings.feedback.value,
+    }
+
+
+def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": q.id,
+        "type": q.type.value,
+        "lesson": q.lesson,
+        "objective": q.objective,
+        "prompt": _t(q.prompt, language, course),
+        "points": q.points,
+        "feedbackCorrect": _t(q.feedback_correct, language, course) if q.feedback_correct else "",
+        "feedbackIncorrect": _t(q.feedback_incorrect, language, course) if q.feedback_incorrect else "",
+    }
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING):
+        data["choices"] = [
+            {"id": c.id, "text": _t(c.text, language, course), "correct": c.correct,
+             "feedback": _t(c.feedback, language, course) if c.feedback else ""}
+            for c in q.choices
+        ]
+    elif q.type is QuestionType.TRUE_FALSE:
+        data["answer"] = bool(q.true_false)
+    elif q.type is QuestionType.FILL_IN and q.fill_in:
+        rule = q.fill_in
+        data["accepted"] = list(rule.answers(language) or rule.answers(course.source_language))
+        data["caseSensitive"] = rule.case_sensitive
+        data["whitespace"] = rule.whitespace
+        data["maxLength"] = rule.max_length
+    elif q.type is QuestionType.MATCHING:
+        data["pairs"] = [{"id": p.id, "left": _t(p.left, language, course), "right": _t(p.right, language, course)}
+                         for p in q.pairs]
+    elif q.type is QuestionType.NUMERIC:
+        data["value"] = q.numeric_value
+        data["tolerance"] = q.numeric_tolerance
+    return data
+
+
+def _page(page: Page, page_id: str, course: Course, language: str) -> dict[str, Any]:
+    return {"id": page_id, "title": _t(page.title, language, course), "html": _t(page.html, language, course)}
+
+
+def _t(text: Text, language: str, course: Course) -> str:
+    """A text in the package's language; the source language when a translation is missing."""
+    return text.get(language) or text.get_or_empty(course.source_language)
+
+
+def _fingerprint(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, separators=(",", ":")).encode()).hexdigest()[:8]
+
+
+def _js_assignment(name: str, value: object) -> bytes:
+    # "</" is escaped so the data can never close a <script> element, whatever a page's HTML holds.
+    body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.{name} = {body};\n".encode()
+
+
+@cache
+def _read_strings(language: str) -> dict[str, str]:
+    return json.loads((STRINGS / f"{language}.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,1 @@
+/* coursebuild player: player.js (being written) */

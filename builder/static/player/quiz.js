@@ -1,0 +1,1 @@
+/* coursebuild player: quiz.js (being written) */

@@ -1,0 +1,1 @@
+/* coursebuild player: scorm-api.js (being written) */

@@ -1,0 +1,1 @@
+/* coursebuild player: state.js (being written) */
