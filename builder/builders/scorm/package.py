@@ -1,0 +1,116 @@
+"""Shared packaging of the SCORM builders: player files + manifest + schema files, checked, zipped.
+
+`ScormBuilder` does the work for both versions; scorm12.py and scorm2004.py only say which
+version and edition. Before anything is written, `init` measures the worst-case suspend_data
+of every SCO, so a course that could lose its learners' progress fails with the numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from builder.builders.base import Builder
+from builder.builders.scorm import checks, manifest, player, suspend, xsd
+from builder.diagnostics import BuildFailed
+from builder.structure import Course, Lesson, PackagingMode, QuestionType
+from builder.writer import Staging
+
+
+def zip_name(course: Course, language: str, format_label: str, mode: PackagingMode) -> str:
+    """`{course}-{version}-{language}-{format}-{mode}.zip`: no two builds of different settings collide."""
+    return f"{course.id}-{course.version}-{language}-{format_label}-{PackagingMode(mode).value}.zip"
+
+
+def schema_entries(flavour: str) -> list[tuple[str, bytes]]:
+    """The ADL schema files the manifest's xsi:schemaLocation names (and what they import), for the zip root."""
+    folder = xsd.schema_folder(flavour)
+    return [(path.name, path.read_bytes()) for path in sorted(folder.iterdir()) if path.is_file()]
+
+
+def package_entries(course: Course, language: str, version: str, edition: int | None,
+                    mode: PackagingMode) -> tuple[manifest.PackagePlan, dict[str, bytes]]:
+    """Every file of one zip, keyed by zip path, and the plan its manifest was built from."""
+    files = player.player_files(course, language, version, mode)
+    plan = manifest.plan_package(course, language, version, edition, mode, list(files))
+    entries = dict(files)
+    entries[checks.MANIFEST] = manifest.manifest_xml(plan)
+    if version == "2004":
+        entries[manifest.METADATA_FILE] = manifest.lom_xml(plan)
+    for name, data in schema_entries(plan.flavour):
+        if name in entries:
+            raise ValueError(f"the player wrote {name}, a name the package's schema files need")
+        entries[name] = data
+    return plan, entries
+
+
+def package_problems(plan: manifest.PackagePlan, entries: dict[str, bytes]) -> list[str]:
+    """The manifest checked against the official XSDs (shipped copies) and against the zip's files."""
+    data = entries[checks.MANIFEST]
+    expected = {manifest.xml_id("res", sco.id): sco.pass_mark for sco in plan.scos}
+    return [*xsd.validate(data, plan.flavour), *checks.check_manifest(data, entries, plan.version, expected)]
+
+
+class ScormBuilder(Builder):
+    version: ClassVar[str] = ""
+
+    @property
+    def edition(self) -> int | None:
+        return None
+
+    @property
+    def format_label(self) -> str:
+        return self.name
+
+    @property
+    def mode(self) -> PackagingMode:
+        return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
+
+    def init(self) -> None:
+        failed = False
+        limit = suspend.SUSPEND_LIMITS[self.version]
+        for language in self.languages:
+            for sco_id in player.sco_ids(self.course, self.mode):
+                length = suspend.worst_case_suspend_length(self.course, language, self.version, sco_id)
+                if length > limit:
+                    self._report_suspend_overflow(sco_id, language, length, limit)
+                    failed = True
+        if failed:
+            raise BuildFailed()
+
+    def _report_suspend_overflow(self, sco_id: str, language: str, length: int, limit: int) -> None:
+        lessons = self.course.lessons if sco_id in ("course", "assessment") else (self.course.lesson(sco_id),)
+        fill_ins = sorted(((q.fill_in.max_length, q.id) for lesson in lessons if lesson.quiz
+                           for q in lesson.quiz.questions if q.type is QuestionType.FILL_IN and q.fill_in),
+                          reverse=True)
+        largest = ", ".join(f"{qid} ({size})" for size, qid in fill_ins[:3])
+        hint = "lower max_length of the fill-in questions" + (f" (largest: {largest})" if largest else "")
+        hint += ", draw fewer questions, or "
+        hint += ("build SCORM 2004 (64,000 characters)" if self.version == "1.2"
+                 else "split the course into lessons with --mode per-lesson")
+        self.report.error(_quiz_file(self.course, lessons), 0,
+                          f"SCORM {self.version} package ({self.name}, {language}), SCO '{sco_id}': the player's "
+                          f"suspend_data could reach {length:,} characters; SCORM {self.version} allows {limit:,}",
+                          hint, code="suspend-data-too-long")
+
+    def write_language(self, language: str, staging: Staging) -> None:
+        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode)
+        name = zip_name(self.course, language, self.format_label, self.mode)
+        problems = package_problems(plan, entries)
+        if problems:
+            for problem in problems:
+                self.report.error("", 0, f"{name}: the generated manifest is wrong: {problem}",
+                                  "this is a bug in coursebuild; please report it with the course",
+                                  code="manifest-invalid")
+            raise BuildFailed()
+        staging.write_zip(self.name, language, name, entries.items(),
+                          description=f"SCORM {self.version} package, {self.mode.value} packaging")
+
+
+def _quiz_file(course: Course, lessons: tuple[Lesson, ...]) -> str:
+    """The quiz file of the first lesson with fill-in questions, for the message's location."""
+    for lesson in lessons:
+        if lesson.quiz and lesson.pages:
+            source = Path(next(iter(lesson.pages[0].source.values())))
+            return str(source.parent.parent / "quiz.yaml")
+    return "course.yaml"
