@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -13,17 +15,20 @@ MAX_TEXT_BYTES = 1_000_000
 MAX_ASSET_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
+@dataclass
 class SourceFolder:
     """The course folder; every path handed out is checked to stay inside it."""
 
     root: Path
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """The path as the author sees it: relative to the course folder, with forward slashes."""
+        text, prefix = str(path), self._prefix
+        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else path.as_posix()
+
+    @functools.cached_property
+    def _prefix(self) -> str:
+        return str(self.root) + os.sep
 
     def read_text(self, path: Path, report: Report, *, what: str = "file") -> str | None:
         """The file's text with BOM and CRLF normalised, or None after reporting why not."""
@@ -44,6 +49,16 @@ class SourceFolder:
         return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     def read_bytes(self, path: Path, report: Report, *, limit: int, what: str = "file") -> bytes | None:
+        try:
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size <= limit and self.is_inside(path):
+                    return handle.read()
+        except OSError:
+            pass  # reported below with the reason
+        return self._report_unreadable(path, report, limit, what)
+
+    def _report_unreadable(self, path: Path, report: Report, limit: int, what: str) -> None:
         rel = self.rel(path)
         if not self.is_inside(path):
             report.error(rel, 0, f"this {what} is a link to a place outside the course folder",
@@ -55,7 +70,8 @@ class SourceFolder:
                 report.error(rel, 0, f"this {what} is {size:,} bytes; the limit is {limit:,}",
                              "split it into smaller files, or shrink it", code="too-large")
                 return None
-            return path.read_bytes()
+            path.read_bytes()
+            report.error(rel, 0, f"cannot read this {what}", code="unreadable")
         except FileNotFoundError:
             report.error(rel, 0, f"the {what} '{rel}' does not exist", "create it, or fix the name", code="missing-file")
         except IsADirectoryError:
@@ -65,11 +81,34 @@ class SourceFolder:
         return None
 
     def is_inside(self, path: Path) -> bool:
+        """True when `path`, links followed, stays in the course folder. Folders are checked once each:
+        a course has thousands of files in a few hundred folders."""
         try:
-            path.resolve().relative_to(self.root.resolve())
+            if not path.is_symlink():
+                return self._folder_inside(path.parent)
+            path.resolve().relative_to(self._real_root)
         except (ValueError, OSError, RuntimeError):
             return False
         return True
+
+    @functools.cached_property
+    def _real_root(self) -> Path:
+        return self.root.resolve()
+
+    def _folder_inside(self, folder: Path) -> bool:
+        known = self._folders.get(folder)
+        if known is None:
+            try:
+                folder.resolve().relative_to(self._real_root)
+                known = True
+            except (ValueError, OSError, RuntimeError):
+                known = False
+            self._folders[folder] = known
+        return known
+
+    @functools.cached_property
+    def _folders(self) -> dict[Path, bool]:
+        return {}
 
     def resolve_reference(self, base: Path, reference: str) -> tuple[Path | None, str]:
         """Resolve a relative path written in a source file; (None, reason) when it is not allowed."""

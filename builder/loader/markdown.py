@@ -42,7 +42,8 @@ _ATTRIBUTES = {
     "abbr": {"title"},
 }
 _DANGEROUS = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript:", re.I)
-_HTML_TAG = re.compile(r"<[A-Za-z!/]")
+_HTML_TAG = re.compile(r"<[A-Za-z!/?]")
+_H1 = re.compile(r"<(/?)h1")  # '#' inside a page is demoted: the page title is its only top heading
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
 
@@ -114,10 +115,15 @@ class Rendered:
 def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
     errors: list[tuple[int, str, str]] = []
     warnings: list[tuple[int, str, str]] = []
-    if _HTML_TAG.search(text):
+    raw_html = _HTML_TAG.search(text)
+    if raw_html is None and "![" not in text:
+        # cmark's default (safe) mode escapes everything and drops javascript: links: nothing to clean or check.
+        html = cmarkgfm.github_flavored_markdown_to_html(text)
+        return Rendered(_H1.sub(r"<\1h2", html).strip(), errors, warnings)
+    if raw_html is not None:
         safe = cmarkgfm.github_flavored_markdown_to_html(text)
         if "<!-- raw HTML omitted -->" in safe:
-            line = text[: _HTML_TAG.search(text).start()].count("\n") + 1
+            line = text[: raw_html.start()].count("\n") + 1
             removed = " Something unsafe was removed here." if _DANGEROUS.search(text) else ""
             warnings.append((line, f"raw HTML in the text.{removed}", RAW_HTML_POLICY))
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS)

@@ -21,16 +21,22 @@ class Loading:
     folder: SourceFolder
     report: Report
     languages: tuple[str, ...] = ()
-    ids: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # id -> (what, file, line)
+    claims: list[tuple[str, str, str, int]] = field(default_factory=list)  # (id, what, file, line)
 
     def claim(self, identifier: str, what: str, file: str, line: int) -> None:
+        """Note an id; `check_unique_ids` reports repeats once every file has been read."""
+        self.claims.append((identifier, what, file, line))
+
+    def check_unique_ids(self) -> None:
         """Ids are unique across the whole course: SCORM and the handbooks cross-reference by id."""
-        if identifier in self.ids:
-            other, other_file, other_line = self.ids[identifier]
-            self.report.error(file, line, f"the id '{identifier}' is already used by a {other} "
-                              f"({other_file}:{other_line})", "give this one a different id", code="duplicate-id")
-        else:
-            self.ids[identifier] = (what, file, line)
+        first: dict[str, tuple[str, str, int]] = {}
+        for identifier, what, file, line in self.claims:
+            if identifier in first:
+                other, other_file, other_line = first[identifier]
+                self.report.error(file, line, f"the id '{identifier}' is already used by a {other} "
+                                  f"({other_file}:{other_line})", "give this one a different id", code="duplicate-id")
+            else:
+                first[identifier] = (what, file, line)
 
     def context(self, path: Path) -> Context:
         return Context(self.folder.rel(path), self.report, self.languages)

@@ -8,7 +8,6 @@ refused, and duplicate keys, which PyYAML would silently merge, are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -18,15 +17,19 @@ MAX_DEPTH = 24
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR, _MAPPING_START, _MAPPING_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
-@dataclass
 class Node:
-    value: Any
-    line: int
-    column: int
-    # For mappings: where each key was written, to point at a wrong key itself.
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """A value with the line and column it was written at (both from 1)."""
+
+    __slots__ = ("column", "key_positions", "line", "value")
+
+    def __init__(self, value: Any, line: int, column: int) -> None:
+        self.value, self.line, self.column = value, line, column
+        # For mappings: where each key was written, to point at a wrong key itself.
+        self.key_positions: dict[str, tuple[int, int]] = {} if type(value) is dict else _NO_KEYS
 
     @property
     def kind(self) -> str:
@@ -35,6 +38,9 @@ class Node:
         if isinstance(self.value, list):
             return "list"
         return "scalar"
+
+
+_NO_KEYS: dict[str, tuple[int, int]] = {}
 
 
 class YamlProblem(Exception):
@@ -50,27 +56,46 @@ def parse_yaml(text: str) -> Node | None:
     documents = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("this file holds more than one YAML document ('---')",
-                                      *_pos(event), "keep one document per file; remove the extra '---'")
-                continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise YamlProblem("anchors and aliases (& and *) are not supported in course files",
-                                  *_pos(event), "write the value out in full")
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor:
+                    raise _alias_problem(event)
+                mark = event.start_mark
+                node = Node(_scalar(event), mark.line + 1, mark.column + 1)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor:
+                    raise _alias_problem(event)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep",
                                       *_pos(event), "a course file never needs this much nesting; check the indentation")
-                node = Node({} if isinstance(event, yaml.MappingStartEvent) else [], *_pos(event))
-                root = _attach(stack, node, root)
-                stack.append((node, None))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                mark = event.start_mark
+                node = Node({} if kind is _MAPPING_START else [], mark.line + 1, mark.column + 1)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                node = Node(_scalar(event), *_pos(event))
-                root = _attach(stack, node, root)
+                continue
+            elif kind is yaml.AliasEvent:
+                raise _alias_problem(event)
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise YamlProblem("this file holds more than one YAML document ('---')",
+                                          *_pos(event), "keep one document per file; remove the extra '---'")
+                continue
+            if not stack:
+                root = node
+            else:
+                parent, key = stack[-1]
+                container = parent.value
+                if type(container) is list:
+                    container.append(node)
+                elif key is None:
+                    stack[-1] = (parent, _key_of(parent, node))
+                else:
+                    container[key] = node
+                    stack[-1] = (parent, None)
+            if kind is not _SCALAR:
+                stack.append((node, None))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -81,34 +106,34 @@ def parse_yaml(text: str) -> Node | None:
     return root
 
 
+def _alias_problem(event: yaml.Event) -> YamlProblem:
+    return YamlProblem("anchors and aliases (& and *) are not supported in course files", *_pos(event),
+                       "write the value out in full")
+
+
 def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _attach(stack: list[tuple[Node, str | None]], node: Node, root: Node | None) -> Node | None:
-    if not stack:
-        return node
-    parent, key = stack[-1]
-    if isinstance(parent.value, list):
-        parent.value.append(node)
-        return root
-    if key is None:
-        if node.kind != "scalar":
-            raise YamlProblem("a key must be plain text, not a list or mapping", node.line, node.column)
-        key = "" if node.value is None else str(node.value)
-        if key in parent.value:
-            first = parent.key_positions[key][0]
-            raise YamlProblem(f"the key '{key}' appears twice in the same place (first on line {first})",
-                              node.line, node.column, "keep one of the two and delete the other")
-        parent.key_positions[key] = (node.line, node.column)
-        stack[-1] = (parent, key)
-    else:
-        parent.value[key] = node
-        stack[-1] = (parent, None)
-    return root
+def _key_of(parent: Node, node: Node) -> str:
+    if type(node.value) in (dict, list):
+        raise YamlProblem("a key must be plain text, not a list or mapping", node.line, node.column)
+    key = "" if node.value is None else str(node.value)
+    if key in parent.value:
+        first = parent.key_positions[key][0]
+        raise YamlProblem(f"the key '{key}' appears twice in the same place (first on line {first})",
+                          node.line, node.column, "keep one of the two and delete the other")
+    parent.key_positions[key] = (node.line, node.column)
+    return key
+
+
+# Plain scalars starting with anything else are always text under YAML 1.1's resolver.
+_MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfFyYoO")
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    if event.style or (event.value and event.value[0] not in _MAYBE_NOT_TEXT and event.tag is None):
+        return event.value  # quoted or block text, or plain text that cannot be a number, bool or null
     tag = event.tag
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)

@@ -34,6 +34,9 @@ class Text(Mapping[str, str]):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Text is immutable")
 
+    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
+        return Text, (dict(self._items),)
+
     def __repr__(self) -> str:
         return f"Text({dict(self._items)!r})"
 
