@@ -117,6 +117,8 @@ def _mastery(root: etree._Element, cp: str, ns: Mapping[str, str], other: Mappin
              expected: Mapping[str, int | None] | None) -> list[str]:
     problems = []
     found: dict[str, int | None] = {}
+    type_attribute = f"{{{ns['adlcp']}}}{'scormtype' if version == '1.2' else 'scormType'}"
+    scos = {r.get("identifier") for r in root.iter(f"{{{cp}}}resource") if r.get(type_attribute) == "sco"}
     if version == "1.2":
         if any(True for _ in root.iter(f"{{{NS_2004['imsss']}}}*")):
             problems.append("a SCORM 1.2 manifest holds 2004 sequencing (imsss) elements")
@@ -129,6 +131,8 @@ def _mastery(root: etree._Element, cp: str, ns: Mapping[str, str], other: Mappin
                 problems.append(f"item {item.get('identifier')!r} has masteryscore {text!r}; it must be 0-100")
             else:
                 found[item.get("identifierref", "")] = int(text)
+            if item.get("identifierref") not in scos:
+                problems.append(f"item {item.get('identifier')!r} has a masteryscore but launches no SCO")
     else:
         ss = ns["imsss"]
         if any(True for _ in root.iter(f"{{{other['adlcp']}}}masteryscore")):
@@ -141,6 +145,8 @@ def _mastery(root: etree._Element, cp: str, ns: Mapping[str, str], other: Mappin
             if measure is None:
                 continue
             name = item.get("identifier")
+            if item.get("identifierref") is not None and item.get("identifierref") not in scos:
+                problems.append(f"item {name!r} has a mastery measure but launches an asset, not a SCO")
             if primary.get("satisfiedByMeasure") != "true":
                 problems.append(f"item {name!r}: minNormalizedMeasure is ignored unless satisfiedByMeasure='true'")
             try:
