@@ -1,0 +1,90 @@
+"""`coursebuild build -f handbook`: a participant workbook and a facilitator guide per language, as PDF.
+
+init() checks the options and that the fonts cover every character before anything is laid
+out; write() renders the handbooks, one process per language, and records the PDFs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import ClassVar
+
+from builder.builders.base import Builder
+from builder.builders.handbook.fonts import check_coverage, describe, package_for, stack_for
+from builder.builders.handbook.parallel import Failed, Job, Rendered, render_all
+from builder.builders.handbook.render import EDITIONS, PAPER, HandbookSpec
+from builder.builders.handbook.sources import locate
+from builder.diagnostics import BuildFailed
+from builder.writer import Staging
+
+__all__ = ["HandbookBuilder"]
+
+
+class HandbookBuilder(Builder):
+    name: ClassVar[str] = "handbook"
+    description: ClassVar[str] = "printable PDF handbooks: participant workbook and facilitator guide (WeasyPrint)"
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        asked = self.options.editions or EDITIONS
+        return tuple(e for e in EDITIONS if e in asked)
+
+    @property
+    def paper(self) -> str:
+        return (self.options.paper or self.course.handbook.paper or "a4").lower()
+
+    def init(self) -> None:
+        unknown = [e for e in self.options.editions if e not in EDITIONS]
+        if unknown:
+            self.report.error("", 0, f"there is no handbook edition '{unknown[0]}'",
+                              f"use --edition {' or --edition '.join(EDITIONS)}", code="handbook-edition")
+        if self.paper not in PAPER:
+            self.report.error("course.yaml", 0, f"unknown handbook paper '{self.paper}'",
+                              "set 'handbook: paper:' to a4 or letter, or pass --paper a4|letter",
+                              code="handbook-paper")
+        if not self.report.has_errors:
+            for language in self.languages:
+                self._check_fonts(language)
+        if self.report.has_errors:
+            raise BuildFailed()
+
+    def _check_fonts(self, language: str) -> None:
+        from builder.builders.handbook.render import printed_text  # imports WeasyPrint: only when building
+
+        stack = stack_for(language)
+        text = [chunk for edition in self.editions
+                for chunk in printed_text(self.course, HandbookSpec(language, edition, self.paper))]
+        coverage = check_coverage(stack, text)
+        for family in coverage.missing_families:
+            self.report.error("", 0, f"the font '{family}' for the {language} handbook is not installed",
+                              f"install the Debian package {package_for(family)} (scripts/setup.sh does)",
+                              code="handbook-font-missing")
+        if coverage.missing_families:
+            return
+        by_place: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for character in coverage.missing_characters:
+            by_place[locate(self.course, language, character)].append(character)
+        for (file, line), characters in sorted(by_place.items()):
+            self.report.error(
+                file, line,
+                f"no font of the {language} handbook has a glyph for {describe(characters)}; it would print as a box",
+                f"replace or remove the character, or install a font that has it (the {language} fonts are "
+                f"{', '.join(stack.families)}, from {', '.join(sorted({package_for(f) for f in stack.families}))})",
+                code="handbook-missing-glyph")
+
+    def write(self, staging: Staging) -> None:
+        jobs = [Job(language, self.editions, self.paper, str(staging.folder)) for language in self.languages]
+        for result in render_all(self.course, jobs):
+            if isinstance(result, Failed):
+                self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
+                                  "run again with only this language (--lang) to see whether it persists; "
+                                  "report it with the course if it does", code="handbook-render")
+                continue
+            for rendered in result:
+                self._record(staging, rendered)
+        if self.report.has_errors:
+            raise BuildFailed()
+
+    def _record(self, staging: Staging, rendered: Rendered) -> None:
+        staging.record(self.name, rendered.language, rendered.name,
+                       f"{rendered.edition} handbook, {rendered.pages} pages")

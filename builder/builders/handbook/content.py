@@ -1,0 +1,108 @@
+"""What the templates print, worked out from the model: agendas, exercise orders, answer keys."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from builder.builders.handbook.strings import Strings
+from builder.structure import Activity, Choice, FacilitatorStep, Lesson, MatchPair, Question, QuestionType
+
+T = TypeVar("T")
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def letter(index: int) -> str:
+    """A, B, … Z, AA, AB…: choice labels that never run out."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(65 + rest) + label
+    return label
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    start: str
+    minutes: int
+    step: FacilitatorStep
+    activity: Activity | None
+
+
+def agenda(lesson: Lesson) -> tuple[tuple[AgendaRow, ...], str, int]:
+    """The lesson's steps with a running clock; a step that runs an activity takes the activity's minutes."""
+    rows = []
+    elapsed = 0
+    for step in lesson.facilitator:
+        activity = lesson.activity(step.activity) if step.activity else None
+        minutes = activity.minutes if activity else step.minutes
+        rows.append(AgendaRow(clock(elapsed), minutes, step, activity))
+        elapsed += minutes
+    return tuple(rows), clock(elapsed), elapsed
+
+
+def activity_anchor(lesson: Lesson, activity: Activity) -> str:
+    return f"activity-{lesson.id}-{activity.id}"
+
+
+def _scrambled(items: tuple[T, ...], key: Callable[[T], str]) -> list[T]:
+    """A fixed order that is not the answer: sorted by a hash of each id, rotated if it came out solved."""
+    order = sorted(items, key=lambda item: hashlib.sha256(key(item).encode()).hexdigest())
+    if len(order) > 1 and order == list(items):
+        order = order[1:] + order[:1]
+    return order
+
+
+def ordering_items(question: Question) -> list[Choice]:
+    return _scrambled(question.choices, lambda c: c.id)
+
+
+def matching_right(question: Question) -> list[MatchPair]:
+    return _scrambled(question.pairs, lambda p: p.id)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def answers(question: Question, language: str, strings: Strings) -> list[str]:
+    """The correct answer, written out as the facilitator reads it aloud."""
+    match question.type:
+        case QuestionType.SINGLE | QuestionType.MULTIPLE:
+            return [f"{letter(i)}. {c.text[language]}" for i, c in enumerate(question.choices) if c.correct]
+        case QuestionType.TRUE_FALSE:
+            return [strings("true" if question.true_false else "false")]
+        case QuestionType.FILL_IN:
+            accepted = question.fill_in.answers(language) if question.fill_in else ()
+            return [strings("accepted", answers=" / ".join(accepted))]
+        case QuestionType.NUMERIC:
+            value = question.numeric_value or 0.0
+            if not question.numeric_tolerance:
+                return [_number(value)]
+            low, high = value - question.numeric_tolerance, value + question.numeric_tolerance
+            return [strings("tolerance", value=_number(value), low=_number(low), high=_number(high))]
+        case QuestionType.MATCHING:
+            right = matching_right(question)
+            sep = strings("match_sep")
+            return [f"{i}{sep}{letter(right.index(p))}: {p.left[language]}{sep}{p.right[language]}"
+                    for i, p in enumerate(question.pairs, start=1)]
+        case QuestionType.ORDERING:
+            return [strings("order_sep").join(c.text[language] for c in question.choices)]
+    return []
+
+
+def reasons(question: Question, language: str) -> list[str]:
+    """Why: the question's feedback for a right answer, then each choice's own feedback."""
+    found = []
+    if question.feedback_correct and question.feedback_correct.get(language):
+        found.append(question.feedback_correct[language])
+    for i, choice in enumerate(question.choices):
+        if choice.feedback and choice.feedback.get(language):
+            found.append(f"{letter(i)}. {choice.feedback[language]}")
+    return found

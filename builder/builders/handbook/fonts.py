@@ -1,0 +1,117 @@
+"""Per-language font stacks, and the check that they cover every character a handbook prints.
+
+Pango silently falls back to whatever font has a glyph, or draws a box ("tofu") when none
+has. A handbook with tofu looks broken on paper, so before rendering we look the stack's
+families up with fontconfig, read their character maps with fontTools, and fail naming the
+characters that no family of the stack covers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from fontTools.ttLib import TTFont
+
+
+@dataclass(frozen=True)
+class FontStack:
+    sans: tuple[str, ...]  # headings, tables, margin boxes
+    serif: tuple[str, ...]  # running text
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.sans + self.serif))
+
+    def css(self, role: str) -> str:
+        names = self.sans if role == "sans" else self.serif
+        generic = "sans-serif" if role == "sans" else "serif"
+        return ", ".join([*(f'"{name}"' for name in names), generic])
+
+
+# Arrows, math and ballot signs that Noto Sans/Serif lack; both families ship in fonts-noto-core.
+SYMBOLS = ("Noto Sans Math", "Noto Sans Symbols2")
+LATIN = FontStack(("Noto Sans", *SYMBOLS), ("Noto Serif", *SYMBOLS))
+_CJK = {
+    "zh-Hant": "TC", "zh-TW": "TC", "zh-HK": "TC", "zh-Hans": "SC", "zh-CN": "SC", "zh": "SC",
+    "ja": "JP", "ko": "KR",
+}
+
+
+def stack_for(language: str) -> FontStack:
+    """CJK languages get their regional Noto CJK faces first and Noto Sans/Serif for Latin text."""
+    region = _CJK.get(language) or _CJK.get(language.split("-")[0])
+    if region is None:
+        return LATIN
+    # Latin first: Noto CJK's Latin glyphs are full-width-looking; Noto Sans sets English text better.
+    return FontStack(("Noto Sans", f"Noto Sans CJK {region}", *SYMBOLS),
+                     ("Noto Serif", f"Noto Serif CJK {region}", *SYMBOLS))
+
+
+def package_for(family: str) -> str:
+    """The Debian package that installs a family of our stacks."""
+    return "fonts-noto-cjk" if "CJK" in family else "fonts-noto-core"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    missing_families: tuple[str, ...]
+    missing_characters: tuple[str, ...]
+
+
+def check_coverage(stack: FontStack, text: Iterable[str]) -> Coverage:
+    characters = {c for chunk in text for c in chunk if _printed(c)}
+    missing_families = tuple(f for f in stack.families if not _font_file(f))
+    covered: set[int] = set()
+    for family in stack.families:
+        covered |= _codepoints(family)
+    missing = tuple(sorted(c for c in characters if ord(c) not in covered))
+    return Coverage(missing_families, missing)
+
+
+def describe(characters: Iterable[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')} ({c})" for c in characters)
+
+
+def _printed(character: str) -> bool:
+    """Whitespace, controls, format characters and variation selectors need no glyph of their own."""
+    if character.isspace():
+        return False
+    category = unicodedata.category(character)
+    if category in ("Cc", "Cf", "Zl", "Zp"):
+        return False
+    return not (0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF)
+
+
+@cache
+def _font_file(family: str) -> tuple[str, int] | None:
+    """The regular face of `family` as fontconfig knows it: (file, index in a collection), or None."""
+    if shutil.which("fc-list") is None:
+        return None
+    result = subprocess.run(["fc-list", f":family={family}", "file", "index", "style"],
+                            capture_output=True, text=True, check=False)
+    faces = []
+    for line in result.stdout.splitlines():
+        path, _, rest = line.partition(": ")
+        fields = dict(part.split("=", 1) for part in rest.rstrip(":").split(":") if "=" in part)
+        index = int(fields.get("index", "0"))
+        regular = "Regular" in fields.get("style", "")
+        faces.append((not regular, path.rstrip(":"), index))
+    if not faces:
+        return None
+    _, path, index = sorted(faces)[0]
+    return path, index
+
+
+@cache
+def _codepoints(family: str) -> frozenset[int]:
+    found = _font_file(family)
+    if found is None:
+        return frozenset()
+    path, index = found
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})

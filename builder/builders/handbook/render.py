@@ -1,0 +1,132 @@
+"""Course model → HTML (Jinja2) → laid-out WeasyPrint Document → PDF bytes that never vary.
+
+Reproducibility: WeasyPrint 70 with `pdf/ua-1` writes no dates and no random document id
+(only PDF/X-4 does), so the variable parts are ours to control: the base URL (a fixed,
+invalid https address instead of a file:// path of the build folder), the file identifier
+(a hash of what was rendered) and the cover date (course.date or SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import weasyprint
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from lxml import html as lxml_html
+
+from builder.builders.handbook import content
+from builder.builders.handbook.fonts import stack_for
+from builder.builders.handbook.strings import Strings, css_string
+from builder.structure import Course
+from builder.writer import source_date_epoch
+
+PACKAGE = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = PACKAGE / "templates" / "handbook"
+STYLESHEET = PACKAGE / "static" / "handbook" / "handbook.css"
+# Relative hrefs (the lesson media) resolve against this and are served from the model by AssetFetcher;
+# a fixed address keeps the build folder's path out of the PDF.
+BASE_URL = "https://handbook.coursebuild.invalid/"
+PAPER = {"a4": "A4", "letter": "letter"}
+EDITIONS = ("participant", "facilitator")
+
+
+@dataclass(frozen=True)
+class HandbookSpec:
+    language: str
+    edition: str  # participant | facilitator
+    paper: str  # a4 | letter
+
+
+def file_name(course: Course, spec: HandbookSpec) -> str:
+    return f"{course.id}-{course.version}-{spec.language}-{spec.edition}.pdf"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
+                       ordering_items=content.ordering_items, matching_right=content.matching_right,
+                       answers=content.answers, reasons=content.reasons)
+    return env
+
+
+def cover_date(course: Course, strings: Strings) -> str:
+    """The course's own date, else SOURCE_DATE_EPOCH's day: never the clock."""
+    if course.date:
+        year, month, day = (int(part) for part in course.date[:10].split("-"))
+    else:
+        stamp = time.gmtime(source_date_epoch())
+        year, month, day = stamp.tm_year, stamp.tm_mon, stamp.tm_mday
+    return strings("date", year=year, month=strings.raw("months")[month - 1], month_number=month, day=day)
+
+
+def document_title(course: Course, spec: HandbookSpec) -> str:
+    return f"{course.title[spec.language]} — {Strings(spec.language)(f'edition.{spec.edition}')}"
+
+
+def handbook_html(course: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]) -> str:
+    strings = Strings(spec.language)
+    return _environment().get_template("handbook.html").render(
+        course=course, lang=spec.language, edition=spec.edition, t=strings, glossary=course.glossary,
+        cover_date=cover_date(course, strings), document_title=document_title(course, spec),
+        workbook_pages=workbook_pages)
+
+
+def language_css(course: Course, spec: HandbookSpec) -> str:
+    strings = Strings(spec.language)
+    stack = stack_for(spec.language)
+    return _environment().get_template("language.css").render(
+        paper=PAPER[spec.paper], serif=stack.css("serif"), sans=stack.css("sans"),
+        course_title=css_string(course.title[spec.language]), blank=css_string(strings("blank")),
+        page_of=strings.css_pieces("page_of", page="counter(page)", pages="counter(pages)"))
+
+
+def printed_text(course: Course, spec: HandbookSpec) -> list[str]:
+    """Every character the handbook can print: its HTML's text and the words of its page furniture."""
+    sample_pages = {content.activity_anchor(lesson, a): 1 for lesson in course.lessons for a in lesson.activities}
+    tree = lxml_html.document_fromstring(handbook_html(course, spec, sample_pages))
+    body = tree.find("body")
+    strings = Strings(spec.language)
+    return [*body.itertext(), course.title[spec.language], strings("blank"), strings.raw("page_of"), "0123456789.·"]
+
+
+class AssetFetcher(weasyprint.URLFetcher):
+    """Serves the course's media from the model; nothing is read from disk or the network."""
+
+    def __init__(self, course: Course) -> None:
+        super().__init__(allowed_protocols=("https",))
+        self._assets = {BASE_URL + asset.href: asset for lesson in course.lessons for asset in lesson.assets}
+
+    def fetch(self, url: str, headers: object = None) -> weasyprint.urls.URLFetcherResponse:
+        asset = self._assets.get(url)
+        if asset is None:
+            raise ValueError(f"not a course asset: {url}")
+        return weasyprint.urls.URLFetcherResponse(url, asset.data, {"Content-Type": asset.media_type})
+
+
+@dataclass
+class Laidout:
+    document: weasyprint.Document
+    identifier: bytes  # the PDF file identifier: a digest of what was rendered, the same for the same sources
+
+    def pdf_bytes(self) -> bytes:
+        return self.document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=self.identifier)
+
+
+def layout(course: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]) -> Laidout:
+    fetcher = AssetFetcher(course)
+    stylesheet, page_css = STYLESHEET.read_text(encoding="utf-8"), language_css(course, spec)
+    source = handbook_html(course, spec, workbook_pages)
+    digest = hashlib.sha256()
+    for part in (stylesheet, page_css, source, *(a.href for lesson in course.lessons for a in lesson.assets)):
+        digest.update(part.encode() + b"\0")
+    document = weasyprint.HTML(string=source, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=[
+        weasyprint.CSS(string=stylesheet, base_url=BASE_URL, url_fetcher=fetcher),
+        weasyprint.CSS(string=page_css, base_url=BASE_URL, url_fetcher=fetcher)])
+    return Laidout(document, digest.hexdigest()[:32].encode())
