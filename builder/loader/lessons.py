@@ -25,6 +25,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         return None
     data = loading.read_yaml(lesson_file, LESSON_FILE, what="lesson file")
     if data is None:
+        _load_rest_for_diagnostics(loading, folder)
         return None
     ctx = loading.context(lesson_file)
     lesson_id = data["id"]
@@ -70,6 +71,18 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         facilitator=steps, job_aid=job_aid, quiz=quiz,
         assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
     )
+
+
+def _load_rest_for_diagnostics(loading: Loading, folder: Path) -> None:
+    """lesson.yaml is unusable, but its pages and quiz are still checked so one run reports everything."""
+    assets = AssetStore(loading.folder, folder.name, folder)
+    load_pages(loading, folder / "pages", assets)
+    _single_page(loading, folder, "job-aid", "job-aid", assets, what="job aid")
+    quiz_file = folder / "quiz.yaml"
+    if quiz_file.exists():
+        quiz_data = loading.read_yaml(quiz_file, QUIZ_FILE, what="quiz file")
+        if quiz_data is not None:
+            quiz_from(quiz_data, folder.name, None, loading.context(quiz_file))
 
 
 def load_pages(loading: Loading, folder: Path, assets: AssetStore) -> tuple[Page, ...]:

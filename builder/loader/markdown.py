@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import cmarkgfm
 import lxml.etree
@@ -43,6 +44,7 @@ _ATTRIBUTES = {
 }
 _DANGEROUS = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript:", re.I)
 _HTML_TAG = re.compile(r"<[A-Za-z!/?]")
+_EXTENSIONS_WITHOUT_TAGFILTER = ["table", "strikethrough", "autolink"]
 _H1 = re.compile(r"<(/?)h1")  # '#' inside a page is demoted: the page title is its only top heading
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -126,7 +128,9 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
             line = text[: raw_html.start()].count("\n") + 1
             removed = " Something unsafe was removed here." if _DANGEROUS.search(text) else ""
             warnings.append((line, f"raw HTML in the text.{removed}", RAW_HTML_POLICY))
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS)
+    # Without GFM's tagfilter: it would show <script> as visible text; nh3 removes it with its content instead.
+    html = cmarkgfm.markdown_to_html_with_extensions(
+        text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS, extensions=_EXTENSIONS_WITHOUT_TAGFILTER)
     html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      clean_content_tags={"script", "style"}, link_rel="noopener noreferrer")
     root = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -142,7 +146,7 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
         if not element.get("alt", "").strip():
             errors.append((line, "an image has no alt text (a description for people who cannot see it)",
                            "write the description between the brackets: ![What the picture shows](assets/file.png)"))
-        reference = element.get("src", "")
+        reference = unquote(element.get("src", ""))  # cmark percent-encodes spaces and non-ASCII letters
         href = assets.href(reference, file, line, errors)
         if href:
             element.set("src", href)

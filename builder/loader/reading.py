@@ -33,7 +33,7 @@ class Loading:
         for identifier, what, file, line in self.claims:
             if identifier in first:
                 other, other_file, other_line = first[identifier]
-                self.report.error(file, line, f"the id '{identifier}' is already used by a {other} "
+                self.report.error(file, line, f"the id '{identifier}' is already used by the {other} "
                                   f"({other_file}:{other_line})", "give this one a different id", code="duplicate-id")
             else:
                 first[identifier] = (what, file, line)

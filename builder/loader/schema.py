@@ -276,6 +276,9 @@ class Record(Type):
             if child.value is None and not spec.required:
                 result[key] = spec.default
                 continue
+            if child.kind != "scalar":
+                # A block mapping or list starts on the line after its key; authors look for the key.
+                child.line, child.column = node.key_positions[key]
             value = spec.type.check(child, ctx, key if where == "this file" else f"{where} › {key}")
             if value is INVALID:
                 ok = False
@@ -283,7 +286,7 @@ class Record(Type):
             result[key] = value
             result.key_lines[key] = child.line
         for spec in self.fields:
-            if spec.name in result:
+            if spec.name in result or spec.name in node.value:
                 continue
             if spec.required:
                 ctx.error(node, f"{where} has no '{spec.name}'", spec.help or f"add '{spec.name}: …'",
