@@ -1,1 +1,621 @@
-/* coursebuild player: player.js (being written) */
+/* coursebuild player — navigation, pages, quizzes, results, glossary, and what is reported to the LMS.
+ *
+ * Locations (also the SCORM bookmark): "i" introduction, "p<lesson>.<page>" a content page, "q<lesson>"
+ * a lesson quiz, "a" the final assessment, "g" the glossary; lesson numbers are indices within the SCO.
+ */
+(function (global) {
+  'use strict';
+
+  var doc = global.document;
+  var Q = global.CoursebuildQuiz;
+  var ST = global.CoursebuildState;
+  var LMS = global.CoursebuildLMS;
+  var S = global.COURSEBUILD_STRINGS || {};
+  var C = global.COURSEBUILD_COURSE;
+  var SUSPEND_LIMITS = { '1.2': 4096, '2004': 64000 };
+
+  function t(key, values) {
+    var text = S[key] === undefined ? key : S[key];
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && values[name] !== undefined ? String(values[name]) : whole;
+    });
+  }
+
+  // A DOM element: attributes (on* are listeners) and children (strings become text, never HTML).
+  function h(tag, attrs, children) {
+    var node = doc.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name.slice(0, 2) === 'on') node.addEventListener(name.slice(2), value);
+      else if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, value === true ? '' : value);
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function percent(x100) { return String(Math.round(x100) / 100); }
+
+  /* ----- the SCO this launch page stands for ----- */
+
+  function scoOf(course, id) {
+    if (id === 'course') return { lessons: course.lessons, assessment: course.assessment, intro: course.introduction };
+    if (id === 'assessment') return { lessons: [], assessment: course.assessment, intro: null };
+    return { lessons: course.lessons.filter(function (l) { return l.id === id; }), assessment: null, intro: null };
+  }
+
+  var body = doc.body;
+  var main = doc.getElementById('main');
+  var version = body.getAttribute('data-scorm');
+  var scoId = body.getAttribute('data-sco');
+
+  if (!C) {
+    main.textContent = t('dataMissing');
+    return;
+  }
+
+  var sco = scoOf(C, scoId);
+  var session, state, current = '', masteryPercent = null;
+  var questionShownAt = Date.now();
+
+  /* ----- notices ----- */
+
+  var notices = doc.getElementById('notices');
+  function notify(key, values) {
+    var text = t(key, values);
+    var existing = Array.prototype.some.call(notices.children, function (n) { return n.textContent === text; });
+    if (!existing) notices.appendChild(h('p', { 'class': 'notice notice-' + key, text: text }));
+  }
+
+  /* ----- the flow of locations ----- */
+
+  function flow() {
+    var list = [];
+    if (sco.intro) list.push('i');
+    sco.lessons.forEach(function (lesson, li) {
+      lesson.pages.forEach(function (page, pi) { list.push('p' + li + '.' + pi); });
+      if (lesson.quiz) list.push('q' + li);
+    });
+    if (sco.assessment) list.push('a');
+    return list;
+  }
+
+  function isValidLocation(loc) { return loc === 'g' || flow().indexOf(loc) >= 0; }
+
+  /* ----- quizzes ----- */
+
+  function quizRef(key) {
+    if (key === 'a') {
+      return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment, lesson: null };
+    }
+    var li = parseInt(key.slice(1), 10);
+    var lesson = sco.lessons[li];
+    return { key: key, def: lesson.quiz, title: t('quiz') + ': ' + lesson.title, state: state.quizzes[li], lesson: lesson };
+  }
+
+  // The quiz whose score the SCO reports, or null: see "Which score reaches the LMS" in the README.
+  function scoredQuizKey() {
+    if (sco.assessment) return 'a';
+    if (scoId !== 'course' && sco.lessons[0] && sco.lessons[0].quiz) return 'q0';
+    return null;
+  }
+
+  function ownPassMark() {
+    if (scoId === 'course' || scoId === 'assessment') return C.passMark;
+    var lesson = sco.lessons[0];
+    return lesson && lesson.quiz ? lesson.quiz.settings.passMark : C.passMark;
+  }
+
+  // A mastery score handed over by the LMS takes precedence over the course's own pass mark.
+  function passMark() { return masteryPercent !== null ? masteryPercent : ownPassMark(); }
+
+  function quizPassMark(ref) {
+    var scored = scoredQuizKey();
+    if (ref.key === scored || (scored === null && scoId !== 'course')) return passMark();
+    return ref.def.settings.passMark;
+  }
+
+  function scoScore() {
+    var key = scoredQuizKey();
+    if (key) {
+      var q = quizRef(key).state;
+      return q.best >= 0 ? q.best : null;
+    }
+    if (scoId !== 'course') return null;
+    // No final assessment: the lesson quizzes together, each on its best attempt, once each has been taken.
+    var earned = 0, total = 0, all = true, any = false;
+    sco.lessons.forEach(function (lesson, li) {
+      if (!lesson.quiz) return;
+      any = true;
+      var qs = state.quizzes[li];
+      var perAttempt = lesson.quiz.settings.draw || lesson.quiz.questions.length;
+      var points = lesson.quiz.questions.reduce(function (sum, q) { return sum + q.points; }, 0) *
+        perAttempt / lesson.quiz.questions.length;
+      if (qs.best < 0) all = false;
+      earned += Math.max(qs.best, 0) * points;
+      total += points;
+    });
+    return any && all && total ? Math.round(earned / total) : null;
+  }
+
+  function hasScoredTest() {
+    return scoredQuizKey() !== null || (scoId === 'course' && sco.lessons.some(function (l) { return l.quiz; }));
+  }
+
+  /* ----- progress and tracking ----- */
+
+  function pageCounts() {
+    var seen = state.intro ? 1 : 0, total = sco.intro ? 1 : 0;
+    state.pages.forEach(function (p) {
+      total += p.seen.length;
+      seen += p.seen.replace(/0/g, '').length;
+    });
+    return { seen: seen, total: total };
+  }
+
+  function progress() {
+    var pages = pageCounts();
+    var pagesDone = pages.seen >= pages.total;
+    var score = scoScore();
+    var success = score === null ? 'unknown' : (score >= passMark() * 100 ? 'passed' : 'failed');
+    var testDone = !hasScoredTest() || success === 'passed';
+    var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
+      ? (hasScoredTest() ? testDone : pagesDone) : pagesDone && testDone;
+    var quizzes = state.quizzes.filter(Boolean).concat(state.assessment ? [state.assessment] : []);
+    var steps = pages.total + quizzes.length;
+    var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
+    return { completed: completed, success: success, score: score, progress: steps ? done / steps : 1 };
+  }
+
+  function objectives() {
+    var latest = {};
+    function collect(def, qs) {
+      if (!def || !qs) return;
+      qs.order.forEach(function (qi, pos) {
+        var answer = qs.answers[pos];
+        if (answer === null || answer === undefined) return;
+        var q = def.questions[qi];
+        latest[q.id] = { objective: q.objective, points: q.points, earned: Q.isCorrect(q, answer) ? q.points : 0 };
+      });
+    }
+    sco.lessons.forEach(function (lesson, li) { collect(lesson.quiz, state.quizzes[li]); });
+    collect(sco.assessment, state.assessment);
+    var lessons = sco.lessons.length ? sco.lessons : C.lessons.filter(function (lesson) {
+      return sco.assessment.draw.some(function (rule) { return rule[0] === lesson.id; });
+    });
+    var list = [];
+    lessons.forEach(function (lesson) {
+      lesson.objectives.forEach(function (o) {
+        var earned = 0, total = 0;
+        Object.keys(latest).forEach(function (qid) {
+          if (latest[qid].objective === o.id) { earned += latest[qid].earned; total += latest[qid].points; }
+        });
+        var score = total ? Math.round(earned * 10000 / total) : null;
+        list.push({ id: o.id, score: score,
+          success: score === null ? 'unknown' : (score >= passMark() * 100 ? 'passed' : 'failed') });
+      });
+    });
+    return list;
+  }
+
+  function persist() {
+    state.location = current;
+    var data = ST.encode(state, C.version);
+    if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
+    session.save(data, current);
+    session.setProgress(progress());
+    session.commit();
+    renderProgress();
+  }
+
+  /* ----- the frame: menu and progress ----- */
+
+  var menu = doc.getElementById('menu');
+  var toggle = doc.getElementById('menu-toggle');
+
+  function setMenuOpen(open) {
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    menu.classList.toggle('open', open);
+  }
+
+  function menuLink(loc, label, seen) {
+    var attrs = { href: '#' + loc, 'data-loc': loc, onclick: function (event) {
+      event.preventDefault();
+      setMenuOpen(false);
+      go(loc, true);
+    } };
+    if (loc === current) attrs['aria-current'] = 'page';
+    return h('a', attrs, [label, seen ? h('span', { 'class': 'seen' }, [h('span', { 'class': 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null]);
+  }
+
+  function renderMenu() {
+    var items = [];
+    if (sco.intro) items.push(h('li', {}, [menuLink('i', t('introduction'), state.intro)]));
+    sco.lessons.forEach(function (lesson, li) {
+      var sub = lesson.pages.map(function (page, pi) {
+        return h('li', {}, [menuLink('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1')]);
+      });
+      if (lesson.quiz) sub.push(h('li', {}, [menuLink('q' + li, t('quiz'), state.quizzes[li].used > 0)]));
+      items.push(h('li', {}, [
+        h('span', { 'class': 'menu-lesson', text: t('lesson', { n: lesson.number }) + ' · ' + lesson.title }),
+        h('ul', {}, sub)
+      ]));
+    });
+    if (sco.assessment) items.push(h('li', {}, [menuLink('a', sco.assessment.title, state.assessment.used > 0)]));
+    if (C.glossary.length) items.push(h('li', {}, [menuLink('g', t('glossary'), false)]));
+    menu.textContent = '';
+    menu.appendChild(h('ul', {}, items));
+  }
+
+  function renderProgress() {
+    var p = progress();
+    var value = Math.round(p.progress * 100);
+    doc.getElementById('progress-label').textContent = t('progress', { percent: value });
+    doc.getElementById('progress-bar').value = value;
+  }
+
+  /* ----- views ----- */
+
+  function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text: text }); }
+
+  function navButtons(loc) {
+    var list = flow(), index = list.indexOf(loc);
+    var prev = index > 0 ? list[index - 1] : null, next = index >= 0 && index < list.length - 1 ? list[index + 1] : null;
+    return h('nav', { 'class': 'pager', 'aria-label': t('menuLabel') }, [
+      prev ? h('button', { type: 'button', 'class': 'button secondary', 'data-action': 'previous',
+        onclick: function () { go(prev, true); }, text: t('previous') }) : null,
+      next ? h('button', { type: 'button', 'class': 'button', 'data-action': 'next',
+        onclick: function () { go(next, true); }, text: t('next') }) : null
+    ]);
+  }
+
+  function pageContent(page) {
+    var article = h('div', { 'class': 'page-body' });
+    article.innerHTML = page.html; // already sanitised HTML from the course model
+    return article;
+  }
+
+  function renderIntro() {
+    state.intro = 1;
+    return [heading(sco.intro.title), pageContent(sco.intro), navButtons('i')];
+  }
+
+  function renderPage(li, pi) {
+    var lesson = sco.lessons[li], page = lesson.pages[pi];
+    var part = state.pages[li];
+    part.seen = part.seen.slice(0, pi) + '1' + part.seen.slice(pi + 1);
+    var nodes = [h('p', { 'class': 'eyebrow', text: t('lesson', { n: lesson.number }) + ' · ' + lesson.title }),
+      heading(page.title)];
+    if (pi === 0 && lesson.objectives.length) {
+      nodes.push(h('section', { 'class': 'objectives', 'aria-labelledby': 'objectives-title' }, [
+        h('h2', { id: 'objectives-title', text: t('objectives') }),
+        h('ul', {}, lesson.objectives.map(function (o) { return h('li', { text: o.text }); }))
+      ]));
+    }
+    nodes.push(pageContent(page));
+    nodes.push(h('p', { 'class': 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }));
+    nodes.push(navButtons('p' + li + '.' + pi));
+    return nodes;
+  }
+
+  function renderGlossary() {
+    var items = [];
+    C.glossary.forEach(function (entry) {
+      items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }));
+      items.push(h('dd', { text: entry.definition }));
+    });
+    return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { 'class': 'glossary' }, items)];
+  }
+
+  function renderQuiz(key) {
+    var ref = quizRef(key);
+    if (ref.state.phase === 1) return renderQuestion(ref);
+    if (ref.state.phase === 2) return renderResults(ref);
+    var left = Q.attemptsLeft(ref.def, ref.state);
+    var count = ref.def.draw ? ref.def.draw.reduce(function (s, r) { return s + r[1]; }, 0)
+      : (ref.def.settings.draw || ref.def.questions.length);
+    return [heading(ref.title),
+      h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
+      h('p', { text: left === Infinity ? t('attemptsUnlimited') : t('attemptsLeft', { n: left }) }),
+      h('button', { type: 'button', 'class': 'button', 'data-action': 'start-quiz', onclick: function () {
+        Q.startAttempt(ref.def, ref.state);
+        persist();
+        show(true);
+      }, text: t('startQuiz') })];
+  }
+
+  /* ----- one question ----- */
+
+  function questionInputs(q, ref, pos, answer, locked) {
+    var name = 'answer-' + pos;
+    var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
+    var given = answer === null ? [] : Q.indices(answer);
+    var promptId = 'prompt-' + pos;
+    function option(type, value, label, checked, hint) {
+      var id = name + '-' + value;
+      return h('div', { 'class': 'option' }, [
+        h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
+        h('label', { 'for': id, text: label }), hint ? h('p', { 'class': 'choice-feedback', text: hint }) : null
+      ]);
+    }
+    switch (q.type) {
+      case 'single':
+      case 'multiple':
+        var multiple = q.type === 'multiple';
+        return h('fieldset', { 'class': 'choices' }, [
+          h('legend', { id: promptId, text: q.prompt }),
+          h('p', { 'class': 'hint', text: multiple ? t('chooseAll') : t('chooseOne') })
+        ].concat(order.map(function (ci) {
+          var chosen = given.indexOf(ci) >= 0;
+          var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
+          return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
+        })));
+      case 'true-false':
+        return h('fieldset', { 'class': 'choices' }, [
+          h('legend', { id: promptId, text: q.prompt }),
+          option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')
+        ]);
+      case 'fill-in':
+      case 'numeric':
+        var numeric = q.type === 'numeric';
+        return h('div', { 'class': 'typed' }, [
+          h('label', { 'for': name, id: promptId, text: q.prompt }),
+          h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
+            maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
+            autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
+          numeric ? h('p', { 'class': 'hint', id: name + '-hint', text: t('typeNumber') }) : null
+        ]);
+      case 'matching':
+        return h('fieldset', { 'class': 'matching' }, [
+          h('legend', { id: promptId, text: q.prompt }), h('p', { 'class': 'hint', text: t('matchPrompt') })
+        ].concat(q.pairs.map(function (pair, pi) {
+          var id = name + '-' + pi;
+          var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
+            [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
+              return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
+            })));
+          return h('div', { 'class': 'match-row' }, [h('label', { 'for': id, text: pair.left }), select]);
+        })));
+      case 'ordering':
+        var current = answer === null ? order : given;
+        var list = h('ol', { 'class': 'ordering', 'data-order': current.map(Q.digit).join('') });
+        var status = h('p', { 'class': 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+        function draw(focusIndex, focusDirection) {
+          var seq = Q.indices(list.getAttribute('data-order'));
+          list.textContent = '';
+          seq.forEach(function (ii, position) {
+            var text = q.choices[ii].text;
+            function move(delta) {
+              var next = seq.slice();
+              var target = position + delta;
+              next[position] = next[target]; next[target] = ii;
+              list.setAttribute('data-order', next.map(Q.digit).join(''));
+              draw(target, delta < 0 ? 'up' : 'down');
+              status.textContent = t('movedTo', { item: text, n: target + 1 });
+            }
+            list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
+              h('span', { 'class': 'item-text', text: text }),
+              h('span', { 'class': 'item-moves' }, [
+                h('button', { type: 'button', 'class': 'move', disabled: locked || position === 0, 'data-move': 'up',
+                  'aria-label': t('moveUp', { item: text }), onclick: function () { move(-1); }, text: '↑' }),
+                h('button', { type: 'button', 'class': 'move', disabled: locked || position === seq.length - 1,
+                  'data-move': 'down', 'aria-label': t('moveDown', { item: text }), onclick: function () { move(1); },
+                  text: '↓' })
+              ])
+            ]));
+          });
+          if (focusIndex !== undefined) {
+            var row = list.children[focusIndex];
+            var button = row.querySelector('[data-move="' + focusDirection + '"]:not([disabled])') ||
+              row.querySelector('button:not([disabled])');
+            if (button) button.focus();
+          }
+        }
+        draw();
+        return h('fieldset', { 'class': 'ordering-set' }, [
+          h('legend', { id: promptId, text: q.prompt }), h('p', { 'class': 'hint', text: t('orderPrompt') }), list, status
+        ]);
+    }
+    return h('p', { text: q.prompt });
+  }
+
+  // The learner's answer read from the form, or null with the reason shown.
+  function readAnswer(q, form) {
+    var checked = Array.prototype.map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
+    switch (q.type) {
+      case 'single':
+      case 'true-false':
+        return checked.length ? checked[0] : null;
+      case 'multiple':
+        return checked.length ? checked.sort().join('') : null;
+      case 'fill-in':
+        var typed = Q.cleanTyped(form.querySelector('input').value, q.maxLength);
+        return typed.trim() ? typed : null;
+      case 'numeric':
+        return Q.parseNumber(form.querySelector('input').value);
+      case 'matching':
+        var picks = Array.prototype.map.call(form.querySelectorAll('select'), function (s) { return s.value; });
+        return picks.every(Boolean) ? picks.join('') : null;
+      case 'ordering':
+        return form.querySelector('ol').getAttribute('data-order');
+    }
+    return null;
+  }
+
+  function feedbackFor(q, answer) {
+    var right = Q.isCorrect(q, answer);
+    var text = right ? q.feedbackCorrect : q.feedbackIncorrect;
+    return h('div', { 'class': 'feedback ' + (right ? 'is-correct' : 'is-incorrect'), id: 'feedback', tabindex: '-1',
+      'data-result': right ? 'correct' : 'incorrect' }, [
+      h('p', { 'class': 'feedback-verdict', text: right ? t('correct') : t('incorrect') }),
+      text ? h('p', { text: text }) : null
+    ]);
+  }
+
+  function renderQuestion(ref) {
+    var qs = ref.state, pos = qs.pos;
+    var q = ref.def.questions[qs.order[pos]];
+    var answer = qs.answers[pos];
+    var locked = answer !== null;
+    var immediate = ref.def.settings.feedback === 'immediate';
+    var last = pos === qs.order.length - 1;
+    var error = h('p', { 'class': 'error', id: 'answer-error', role: 'alert' });
+    questionShownAt = Date.now();
+    var form = h('form', { 'class': 'question', 'data-question': q.id, 'data-type': q.type, novalidate: true,
+      'aria-describedby': 'answer-error', onsubmit: function (event) {
+        event.preventDefault();
+        if (qs.answers[pos] !== null) { advance(ref); return; }
+        var given = readAnswer(q, form);
+        if (given === null) {
+          error.textContent = q.type === 'numeric' ? t('notANumber') : t('noAnswer');
+          var first = form.querySelector('input, select, button.move');
+          if (first) first.focus();
+          return;
+        }
+        answerQuestion(ref, q, pos, given);
+        if (immediate) { show(false); var fb = doc.getElementById('feedback'); if (fb) fb.focus(); } else { advance(ref); }
+      } }, [
+      questionInputs(q, ref, pos, answer, locked), error,
+      locked && immediate ? feedbackFor(q, answer) : null,
+      h('div', { 'class': 'actions' }, [h('button', { type: 'submit', 'class': 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
+        text: locked ? (last ? t('showResults') : t('nextQuestion')) : (immediate ? t('check') : t('submitAnswer')) })])
+    ]);
+    return [heading(ref.title),
+      h('p', { 'class': 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
+        (q.points === 1 ? t('point') : t('points', { n: q.points })) }),
+      form];
+  }
+
+  function answerQuestion(ref, q, pos, given) {
+    ref.state.answers[pos] = given;
+    var record = Q.interaction(q, given, version);
+    session.recordInteraction({
+      id: (ref.key === 'a' ? 'final-' : '') + q.id, type: record.type, objective: q.objective,
+      patterns: record.patterns, response: record.response, result: record.result, weighting: q.points,
+      started: questionShownAt, answered: Date.now()
+    });
+    session.setObjectives(objectives());
+    persist();
+  }
+
+  function advance(ref) {
+    var qs = ref.state;
+    if (qs.pos < qs.order.length - 1) {
+      qs.pos += 1;
+    } else {
+      var score = Q.attemptScore(ref.def, qs);
+      qs.phase = 2;
+      qs.used += 1;
+      qs.last = score;
+      qs.best = Math.max(qs.best, score);
+    }
+    persist();
+    show(true);
+  }
+
+  function renderResults(ref) {
+    var qs = ref.state, mark = quizPassMark(ref);
+    var passed = qs.last >= mark * 100;
+    var left = Q.attemptsLeft(ref.def, qs);
+    var review = qs.order.map(function (qi, pos) {
+      var q = ref.def.questions[qi], answer = qs.answers[pos];
+      var right = Q.isCorrect(q, answer);
+      return h('li', { 'data-result': right ? 'correct' : 'incorrect' }, [
+        h('p', { 'class': 'review-prompt', text: q.prompt }),
+        h('p', { 'class': right ? 'is-correct' : 'is-incorrect', text: right ? t('correct') : t('incorrect') }),
+        !right && q.feedbackIncorrect ? h('p', { text: q.feedbackIncorrect }) : null,
+        right && q.feedbackCorrect ? h('p', { text: q.feedbackCorrect }) : null
+      ]);
+    });
+    var list = flow(), next = list[list.indexOf(ref.key) + 1];
+    var p = progress();
+    return [heading(t('results') + ': ' + ref.title),
+      h('div', { 'class': 'result ' + (passed ? 'is-correct' : 'is-incorrect'), 'data-passed': passed ? 'true' : 'false' }, [
+        h('p', { 'class': 'score', text: t('score', { score: percent(qs.last) }) }),
+        h('p', { text: t('passMark', { passMark: mark }) }),
+        h('p', { 'class': 'verdict', text: passed ? t('passed') : t('failed') }),
+        qs.used > 1 ? h('p', { text: t('bestScore', { score: percent(qs.best) }) }) : null,
+        h('p', { text: left === Infinity ? t('attemptsUnlimited') : (left ? t('attemptsLeft', { n: left }) : t('noAttemptsLeft')) })
+      ]),
+      p.completed ? h('p', { 'class': 'complete', text: scoId === 'course' ? t('complete') : t('completeSco') }) : null,
+      h('div', { 'class': 'actions' }, [
+        left > 0 ? h('button', { type: 'button', 'class': 'button' + (passed ? ' secondary' : ''), 'data-action': 'retry',
+          onclick: function () { Q.startAttempt(ref.def, qs); persist(); show(true); }, text: t('retry') }) : null,
+        next ? h('button', { type: 'button', 'class': 'button', 'data-action': 'continue',
+          onclick: function () { go(next, true); }, text: t('continue') }) : null
+      ]),
+      h('section', { 'aria-labelledby': 'review-title' }, [
+        h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { 'class': 'review' }, review)])];
+  }
+
+  /* ----- showing a location ----- */
+
+  function render(loc) {
+    if (loc === 'i') return renderIntro();
+    if (loc === 'g') return renderGlossary();
+    if (loc === 'a' || loc.charAt(0) === 'q') return renderQuiz(loc);
+    var m = /^p(\d+)\.(\d+)$/.exec(loc);
+    return renderPage(parseInt(m[1], 10), parseInt(m[2], 10));
+  }
+
+  function show(moveFocus) {
+    var nodes = render(current);
+    main.textContent = '';
+    nodes.forEach(function (node) { if (node) main.appendChild(node); });
+    body.setAttribute('data-location', current);
+    renderMenu();
+    renderProgress();
+    if (moveFocus) {
+      var title = doc.getElementById('view-title');
+      if (title) title.focus();
+      global.scrollTo(0, 0);
+    }
+  }
+
+  function go(loc, moveFocus) {
+    current = isValidLocation(loc) ? loc : flow()[0] || 'g';
+    show(moveFocus);
+    persist(); // page viewed and bookmark moved: commit now, not at unload
+  }
+
+  /* ----- start and leave ----- */
+
+  function start() {
+    var key = 'coursebuild:' + C.id + ':' + C.language + ':' + scoId;
+    var connection = LMS.connect(version, key, notify);
+    session = connection.session;
+    masteryPercent = connection.data.masteryPercent;
+    var decoded = ST.decode(connection.data.suspendData, sco);
+    state = decoded.state;
+    if (!session.tracked) {
+      notify('notTracked', {});
+      body.classList.add('standalone');
+    }
+    menu.removeAttribute('hidden');
+    toggle.addEventListener('click', function () { setMenuOpen(toggle.getAttribute('aria-expanded') !== 'true'); });
+    doc.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
+    });
+    session.setObjectives(objectives());
+    go(state.location || connection.data.location || '', false);
+
+    function leave() {
+      if (session.terminated) return;
+      state.location = current;
+      session.save(ST.encode(state, C.version), current);
+      session.setProgress(progress());
+      session.finish(progress().completed);
+    }
+    // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
+    global.addEventListener('pagehide', leave);
+    doc.addEventListener('visibilitychange', function () {
+      if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
+    });
+    global.CoursebuildPlayer = { leave: leave, state: function () { return state; }, location: function () { return current; } };
+  }
+
+  start();
+})(window);

@@ -1,1 +1,228 @@
-/* coursebuild player: quiz.js (being written) */
+/* coursebuild player — questions: drawing, shuffling, scoring and the SCORM interaction formats.
+ *
+ * An answer is a short string (see suspend.py): base-36 indices into the question's choices, pairs or items
+ * as the course lists them, "t"/"f", the typed text, or a normalised number. Indices refer to the course's
+ * order, never the shuffled one, so a stored answer means the same thing after a reload.
+ */
+(function (global) {
+  'use strict';
+
+  var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+  // mulberry32: a small seeded PRNG, so a resumed attempt shows the same draw and the same order.
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function newSeed() {
+    if (global.crypto && global.crypto.getRandomValues) {
+      return global.crypto.getRandomValues(new Uint32Array(1))[0];
+    }
+    return Math.floor(Math.random() * 4294967296) >>> 0;
+  }
+
+  function shuffled(list, random) {
+    var copy = list.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var t = copy[i]; copy[i] = copy[j]; copy[j] = t;
+    }
+    return copy;
+  }
+
+  function range(n) { var r = []; for (var i = 0; i < n; i++) r.push(i); return r; }
+
+  /* The questions of one attempt, as indices into quiz.questions. A final assessment draws per lesson
+   * (quiz.draw = [[lesson id, count], ...]); a lesson quiz draws settings.draw from its pool (0 = all). */
+  function drawOrder(quiz, seed) {
+    var random = prng(seed);
+    var all = range(quiz.questions.length);
+    var picked;
+    if (quiz.draw) {
+      picked = [];
+      quiz.draw.forEach(function (rule) {
+        var pool = all.filter(function (i) { return quiz.questions[i].lesson === rule[0]; });
+        picked = picked.concat(shuffled(pool, random).slice(0, rule[1]).sort(function (x, y) { return x - y; }));
+      });
+    } else if (quiz.settings.draw && quiz.settings.draw < all.length) {
+      picked = shuffled(all, random).slice(0, quiz.settings.draw).sort(function (x, y) { return x - y; });
+    } else {
+      picked = all;
+    }
+    return quiz.settings.shuffleQuestions ? shuffled(picked, random) : picked;
+  }
+
+  // The order a question's options are shown in, fixed by the attempt's seed and the question's position.
+  function displayOrder(question, seed, position, shuffleChoices) {
+    var random = prng((seed ^ Math.imul(position + 1, 0x9E3779B1)) >>> 0);
+    if (question.type === 'ordering') {
+      var n = question.choices.length;
+      var order = shuffled(range(n), random);
+      // An ordering question must never start out already solved.
+      if (order.every(function (v, i) { return v === i; })) order.push(order.shift());
+      return order;
+    }
+    if (question.type === 'matching') return shuffled(range(question.pairs.length), random);
+    if (question.type === 'single' || question.type === 'multiple') {
+      var all = range(question.choices.length);
+      return shuffleChoices ? shuffled(all, random) : all;
+    }
+    return [];
+  }
+
+  function digit(i) { return DIGITS.charAt(i); }
+  function indices(answer) { return answer.split('').map(function (c) { return DIGITS.indexOf(c); }); }
+
+  function normaliseText(text, question) {
+    var t = String(text).normalize('NFC');
+    if (question.whitespace === 'normalize') t = t.trim().replace(/\s+/g, ' ');
+    else if (question.whitespace === 'ignore') t = t.replace(/\s+/g, '');
+    return question.caseSensitive ? t : t.toLowerCase();
+  }
+
+  // A typed number in the form SCORM's decimal type accepts, or null when it is not one.
+  function parseNumber(text) {
+    var t = String(text).trim().replace(',', '.');
+    if (!/^-?\d{1,10}(\.\d{1,8})?$/.test(t)) return null;
+    return formatNumber(parseFloat(t));
+  }
+
+  function formatNumber(x) {
+    var s = x.toFixed(8).replace(/0+$/, '').replace(/\.$/, '');
+    return s === '-0' ? '0' : s;
+  }
+
+  // Typed text as stored: no control characters and no lone surrogates, cut to the question's max_length.
+  function cleanTyped(text, maxLength) {
+    var t = String(text).replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, '$1');
+    return t.slice(0, maxLength);
+  }
+
+  function correctAnswer(question) {
+    switch (question.type) {
+      case 'single':
+      case 'multiple':
+        return question.choices.map(function (c, i) { return c.correct ? digit(i) : ''; }).join('');
+      case 'true-false': return question.answer ? 't' : 'f';
+      case 'matching':
+      case 'ordering':
+        return range((question.pairs || question.choices).length).map(digit).join('');
+      case 'fill-in': return question.accepted[0] || '';
+      case 'numeric': return formatNumber(question.value);
+    }
+    return '';
+  }
+
+  function isCorrect(question, answer) {
+    if (answer === null || answer === undefined) return false;
+    switch (question.type) {
+      case 'multiple':
+        return indices(answer).sort(function (a, b) { return a - b; }).map(digit).join('') === correctAnswer(question);
+      case 'fill-in':
+        var given = normaliseText(answer, question);
+        return question.accepted.some(function (a) { return normaliseText(a, question) === given; });
+      case 'numeric':
+        var x = parseFloat(answer);
+        return !isNaN(x) && Math.abs(x - question.value) <= question.tolerance + 1e-9;
+      default:
+        return answer === correctAnswer(question);
+    }
+  }
+
+  /* ----- SCORM interaction records ----- */
+
+  var TYPES = {
+    'single': 'choice', 'multiple': 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
+    'matching': 'matching', 'ordering': 'sequencing', 'numeric': 'numeric'
+  };
+
+  // 2004 fill-in text: "[,]" would split it into several answers and a leading "{" would read as a delimiter.
+  function safe2004Text(text) {
+    return String(text).replace(/\[,\]/g, '[ ,]').replace(/^\{/, '(').slice(0, 250);
+  }
+
+  // SCORM 1.2 has no range for numeric: the exact value is the pattern (the tolerance applies in the player).
+  function interaction(question, answer, version) {
+    var is2004 = version === '2004';
+    var type = TYPES[question.type];
+    var patterns, response;
+    var ids = function (list) { return list.map(function (i) { return question.choices[i].id; }); };
+    switch (question.type) {
+      case 'single':
+      case 'multiple':
+      case 'ordering':
+        var correct = indices(correctAnswer(question));
+        var given = indices(answer);
+        patterns = [is2004 ? ids(correct).join('[,]') : correct.map(digit).join(',')];
+        response = is2004 ? ids(given).join('[,]') : given.map(digit).join(',');
+        break;
+      case 'true-false':
+        patterns = [is2004 ? String(question.answer) : (question.answer ? 't' : 'f')];
+        response = is2004 ? String(answer === 't') : answer;
+        break;
+      case 'matching':
+        var pairs = question.pairs;
+        patterns = [pairs.map(function (p, i) { return is2004 ? p.id + '[.]' + p.id : digit(i) + '.' + digit(i); })
+          .join(is2004 ? '[,]' : ',')];
+        response = indices(answer).map(function (target, i) {
+          return is2004 ? pairs[i].id + '[.]' + pairs[target].id : digit(i) + '.' + digit(target);
+        }).join(is2004 ? '[,]' : ',');
+        break;
+      case 'fill-in':
+        patterns = is2004 ? question.accepted.slice(0, 10).map(safe2004Text) : [question.accepted[0].slice(0, 255)];
+        response = is2004 ? safe2004Text(answer) : String(answer).slice(0, 255);
+        break;
+      case 'numeric':
+        patterns = [is2004
+          ? formatNumber(question.value - question.tolerance) + '[:]' + formatNumber(question.value + question.tolerance)
+          : formatNumber(question.value)];
+        response = answer;
+        break;
+    }
+    var right = isCorrect(question, answer);
+    return {
+      type: type, patterns: patterns, response: response,
+      result: right ? 'correct' : (is2004 ? 'incorrect' : 'wrong'), correct: right
+    };
+  }
+
+  /* ----- attempts and scores ----- */
+
+  // Percent ×100 as an integer: exact to two decimals, and what the state stores.
+  function attemptScore(quiz, quizState) {
+    var earned = 0, total = 0;
+    quizState.order.forEach(function (qi, pos) {
+      var q = quiz.questions[qi];
+      total += q.points;
+      if (isCorrect(q, quizState.answers[pos])) earned += q.points;
+    });
+    return total ? Math.round(earned * 10000 / total) : 0;
+  }
+
+  function startAttempt(quiz, quizState) {
+    quizState.seed = newSeed();
+    quizState.order = drawOrder(quiz, quizState.seed);
+    quizState.answers = quizState.order.map(function () { return null; });
+    quizState.pos = 0;
+    quizState.phase = 1;
+  }
+
+  function attemptsLeft(quiz, quizState) {
+    var allowed = quiz.settings.attempts;
+    return allowed === 0 ? Infinity : Math.max(allowed - quizState.used, 0);
+  }
+
+  global.CoursebuildQuiz = {
+    DIGITS: DIGITS, prng: prng, drawOrder: drawOrder, displayOrder: displayOrder, isCorrect: isCorrect,
+    correctAnswer: correctAnswer, interaction: interaction, attemptScore: attemptScore, startAttempt: startAttempt,
+    attemptsLeft: attemptsLeft, parseNumber: parseNumber, cleanTyped: cleanTyped, digit: digit, indices: indices
+  };
+})(window);

@@ -1,1 +1,304 @@
-/* coursebuild player: scorm-api.js (being written) */
+/* coursebuild player — talking to the LMS.
+ *
+ * Finds the SCORM API of the package's version (1.2: window.API, 2004: window.API_1484_11) in this
+ * window, its parents and its opener; writes each version's own data model and nothing of the other;
+ * checks every call's error code and retries a failed call once before telling the learner; calls
+ * Terminate exactly once. With no LMS the same interface keeps the state in localStorage.
+ */
+(function (global) {
+  'use strict';
+
+  var MAX_FRAMES = 500;
+
+  // Reading a property of a cross-origin window throws: every step is guarded.
+  function apiIn(win, name) {
+    try { return win && win[name] ? win[name] : null; } catch (e) { return null; }
+  }
+
+  function parentOf(win) {
+    try { return win.parent && win.parent !== win ? win.parent : null; } catch (e) { return null; }
+  }
+
+  function openerOf(win) {
+    try { return win.opener || null; } catch (e) { return null; }
+  }
+
+  function searchUp(start, name) {
+    var win = start;
+    for (var steps = 0; win && steps < MAX_FRAMES; steps++) {
+      var api = apiIn(win, name);
+      if (api) return api;
+      win = parentOf(win);
+    }
+    return null;
+  }
+
+  function findApi(win, name) {
+    var api = searchUp(win, name);
+    if (api) return api;
+    var top = win;
+    for (var steps = 0; parentOf(top) && steps < MAX_FRAMES; steps++) top = parentOf(top);
+    var opener = openerOf(top) || openerOf(win);
+    return opener ? searchUp(opener, name) : null;
+  }
+
+  /* ----- time formats ----- */
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = '0' + s; return s; }
+
+  // 1.2 CMITimespan HHHH:MM:SS.SS
+  function timespan12(ms) {
+    var cs = Math.round(ms / 10);
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60;
+    return pad(Math.min(h, 9999), 4) + ':' + pad(m, 2) + ':' + pad(s, 2) + '.' + pad(cs % 100, 2);
+  }
+
+  // 2004 ISO 8601 duration, seconds to two decimals at most
+  function duration2004(ms) {
+    var cs = Math.round(ms / 10);
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
+    return 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '') + trimmed(s.toFixed(2)) + 'S';
+  }
+
+  function time12(date) {
+    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
+  }
+
+  function timestamp2004(date) { return date.toISOString(); }
+
+  /* ----- element names per version ----- */
+
+  var ELEMENTS = {
+    '1.2': {
+      init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
+      error: 'LMSGetLastError', errorText: 'LMSGetErrorString',
+      location: 'cmi.core.lesson_location', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
+      entry: 'cmi.core.entry', score: 'cmi.core.score', mastery: 'cmi.student_data.mastery_score'
+    },
+    '2004': {
+      init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
+      error: 'GetLastError', errorText: 'GetErrorString',
+      location: 'cmi.location', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
+      entry: 'cmi.entry', score: 'cmi.score', mastery: 'cmi.scaled_passing_score'
+    }
+  };
+
+  function trimmed(text) { return text.indexOf('.') < 0 ? text : text.replace(/\.?0+$/, ''); }
+  function percentText(x100) { return trimmed((x100 / 100).toFixed(2)); }
+  function scaledText(x100) { return trimmed((x100 / 10000).toFixed(4)); }
+
+  /* ----- a tracked session in an LMS ----- */
+
+  function LmsSession(api, version, notify) {
+    this.api = api;
+    this.version = version;
+    this.e = ELEMENTS[version];
+    this.notify = notify;
+    this.terminated = false;
+    this.started = Date.now();
+    this.objectiveIndex = {};
+    this.interactionCount = 0;
+    this.tracked = true;
+  }
+
+  LmsSession.prototype.call = function (method, args) {
+    try {
+      return String(this.api[method].apply(this.api, args));
+    } catch (e) {
+      return 'false';
+    }
+  };
+
+  LmsSession.prototype.lastError = function () {
+    var code = this.call(this.e.error, []);
+    return code === '' ? '0' : code;
+  };
+
+  // A call the course depends on: checked, retried once, and shown to the learner when it still fails.
+  LmsSession.prototype.checked = function (method, args) {
+    for (var attempt = 0; attempt < 2; attempt++) {
+      var result = this.call(method, args);
+      var code = this.lastError();
+      if (result === 'true' && code === '0') return true;
+    }
+    this.notify('lmsError', { code: method + (args[0] ? ' ' + args[0] : '') + ': ' + code });
+    return false;
+  };
+
+  LmsSession.prototype.get = function (element) {
+    if (this.terminated) return '';
+    var value = this.call(this.e.get, [element]);
+    return this.lastError() === '0' && value !== 'null' && value !== 'undefined' ? value : '';
+  };
+
+  LmsSession.prototype.set = function (element, value) {
+    if (this.terminated) return false;
+    return this.checked(this.e.set, [element, String(value)]);
+  };
+
+  LmsSession.prototype.commit = function () {
+    if (this.terminated) return false;
+    return this.checked(this.e.commit, ['']);
+  };
+
+  LmsSession.prototype.start = function () {
+    if (!this.checked(this.e.init, [''])) return null;
+    var mastery = this.get(this.e.mastery);
+    var masteryPercent = null;
+    if (mastery !== '' && !isNaN(parseFloat(mastery))) {
+      masteryPercent = this.version === '2004' ? parseFloat(mastery) * 100 : parseFloat(mastery);
+    }
+    var count = parseInt(this.get('cmi.objectives._count'), 10) || 0;
+    for (var i = 0; i < count; i++) {
+      var id = this.get('cmi.objectives.' + i + '.id');
+      if (id) this.objectiveIndex[id] = i;
+    }
+    this.interactionCount = parseInt(this.get('cmi.interactions._count'), 10) || 0;
+    return {
+      entry: this.get(this.e.entry),
+      suspendData: this.get('cmi.suspend_data'),
+      location: this.get(this.e.location),
+      masteryPercent: masteryPercent
+    };
+  };
+
+  LmsSession.prototype.save = function (suspendData, location) {
+    this.set('cmi.suspend_data', suspendData);
+    this.set(this.e.location, location);
+  };
+
+  /* progress: {completed: bool, success: 'passed'|'failed'|'unknown', score: percent×100 or null,
+   *            progress: 0..1} */
+  LmsSession.prototype.setProgress = function (p) {
+    var s = this.e.score;
+    if (p.score !== null) {
+      this.set(s + '.min', '0');
+      this.set(s + '.max', '100');
+      this.set(s + '.raw', percentText(p.score));
+      if (this.version === '2004') this.set('cmi.score.scaled', scaledText(p.score));
+    }
+    if (this.version === '2004') {
+      this.set('cmi.completion_status', p.completed ? 'completed' : 'incomplete');
+      this.set('cmi.success_status', p.success);
+      this.set('cmi.progress_measure', String(Math.round(p.progress * 100) / 100));
+    } else {
+      this.set('cmi.core.lesson_status', lessonStatus12(p));
+    }
+    this.set(this.e.exit, p.completed ? (this.version === '2004' ? 'normal' : '') : 'suspend');
+  };
+
+  function lessonStatus12(p) {
+    if (p.success === 'failed') return 'failed';
+    if (p.completed) return p.success === 'passed' ? 'passed' : 'completed';
+    return 'incomplete';
+  }
+
+  /* objectives: [{id, score: percent×100 or null, success: 'passed'|'failed'|'unknown'}] */
+  LmsSession.prototype.setObjectives = function (objectives) {
+    var self = this;
+    objectives.forEach(function (o) {
+      var n = self.objectiveIndex[o.id];
+      var fresh = n === undefined;
+      if (fresh) {
+        n = Object.keys(self.objectiveIndex).length;
+        self.objectiveIndex[o.id] = n;
+      }
+      var base = 'cmi.objectives.' + n;
+      if (fresh) self.set(base + '.id', o.id);
+      if (o.score !== null) {
+        self.set(base + '.score.min', '0');
+        self.set(base + '.score.max', '100');
+        self.set(base + '.score.raw', percentText(o.score));
+        if (self.version === '2004') self.set(base + '.score.scaled', scaledText(o.score));
+      }
+      if (self.version === '2004') {
+        self.set(base + '.success_status', o.success);
+        self.set(base + '.completion_status', o.score === null ? 'not attempted' : 'completed');
+      } else {
+        self.set(base + '.status', o.score === null ? 'not attempted' : o.success);
+      }
+    });
+  };
+
+  /* record: {id, type, objective, patterns, response, result, weighting, started: ms, answered: ms} */
+  LmsSession.prototype.recordInteraction = function (r) {
+    var n = this.interactionCount++;
+    var base = 'cmi.interactions.' + n + '.';
+    var is2004 = this.version === '2004';
+    this.set(base + 'id', r.id);
+    this.set(base + 'type', r.type);
+    this.set(base + 'objectives.0.id', r.objective);
+    if (is2004) this.set(base + 'timestamp', timestamp2004(new Date(r.started)));
+    else this.set(base + 'time', time12(new Date(r.started)));
+    var self = this;
+    r.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
+    this.set(base + 'weighting', String(r.weighting));
+    this.set(base + (is2004 ? 'learner_response' : 'student_response'), r.response);
+    this.set(base + 'result', r.result);
+    var latency = Math.max(r.answered - r.started, 0);
+    this.set(base + 'latency', is2004 ? duration2004(latency) : timespan12(latency));
+  };
+
+  // Session time, exit and Terminate: called from pagehide and from the learner's exit, runs once.
+  LmsSession.prototype.finish = function (completed) {
+    if (this.terminated) return;
+    var elapsed = Date.now() - this.started;
+    this.set(this.e.sessionTime, this.version === '2004' ? duration2004(elapsed) : timespan12(elapsed));
+    this.set(this.e.exit, completed ? (this.version === '2004' ? 'normal' : '') : 'suspend');
+    this.commit();
+    this.terminated = true;
+    this.call(this.e.finish, ['']);
+  };
+
+  /* ----- standalone: no LMS, state in this browser ----- */
+
+  function LocalSession(key) {
+    this.key = key;
+    this.tracked = false;
+    this.terminated = false;
+  }
+
+  LocalSession.prototype.read = function () {
+    try { return JSON.parse(global.localStorage.getItem(this.key) || 'null') || {}; } catch (e) { return {}; }
+  };
+
+  LocalSession.prototype.start = function () {
+    var stored = this.read();
+    return {
+      entry: stored.suspendData ? 'resume' : 'ab-initio',
+      suspendData: stored.suspendData || '',
+      location: stored.location || '',
+      masteryPercent: null
+    };
+  };
+
+  LocalSession.prototype.save = function (suspendData, location) {
+    try {
+      global.localStorage.setItem(this.key, JSON.stringify({ suspendData: suspendData, location: location }));
+    } catch (e) { /* private mode or full storage: the course still runs, it just will not resume */ }
+  };
+
+  LocalSession.prototype.setProgress = function () {};
+  LocalSession.prototype.setObjectives = function () {};
+  LocalSession.prototype.recordInteraction = function () {};
+  LocalSession.prototype.commit = function () { return true; };
+  LocalSession.prototype.finish = function () { this.terminated = true; };
+
+  /* The session for this window: the LMS's when one is found, else a local one. */
+  function connect(version, storageKey, notify) {
+    var api = findApi(global, version === '2004' ? 'API_1484_11' : 'API');
+    if (api) {
+      var session = new LmsSession(api, version, notify);
+      var data = session.start();
+      if (data) return { session: session, data: data };
+      notify('lmsUnavailable', {});
+    }
+    var local = new LocalSession(storageKey);
+    return { session: local, data: local.start() };
+  }
+
+  global.CoursebuildLMS = {
+    connect: connect, findApi: findApi, timespan12: timespan12, duration2004: duration2004,
+    time12: time12, timestamp2004: timestamp2004
+  };
+})(window);
