@@ -33,7 +33,7 @@ def test_lesson_pages_in_file_order_with_titles_and_safe_html(example_course: Co
     lesson = example_course.lessons[0]
     assert [page.id for page in lesson.pages] == ["first-words", "stressed-callers"]
     assert lesson.pages[0].title["zh-Hant"] == "最初的十秒"
-    assert "<table>" in lesson.pages[1].html["en"] and "<th>Caller sounds</th>" in lesson.pages[1].html["en"]
+    assert "<table>" in lesson.pages[1].html["en"] and '<th scope="col">Caller sounds</th>' in lesson.pages[1].html["en"]
     assert lesson.job_aid is not None and lesson.job_aid.title["en"] == "Greeting checklist"
     assert "data-sourcepos" not in lesson.pages[0].html["en"]
     (asset,) = lesson.assets
@@ -72,3 +72,14 @@ def test_raw_html_keeps_a_safe_subset(course_copy) -> None:
     assert "<abbr title=\"Average handling time\">AHT</abbr>" in html
     assert "onclick" not in html and "javascript:" not in html and "<script" not in html and "alert(1)" not in html
     assert any(d.code == "raw-html" for d in report.warnings)
+
+
+def test_bold_first_column_becomes_row_headers() -> None:
+    from builder.loader.markdown import render_markdown
+
+    html = render_markdown("| | Urgent | Not urgent |\n|---|---|---|\n| **Important** | Do now | Plan |\n"
+                           "| **Not important** | Delegate | Drop |\n", "page.md", None).html  # type: ignore[arg-type]
+    assert '<th scope="row">Important</th>' in html and '<th scope="row">Not important</th>' in html
+    assert '<th scope="col">Urgent</th>' in html and "<strong>" not in html
+    plain = render_markdown("| a | b |\n|---|---|\n| **x** | y |\n| z | w |\n", "page.md", None).html  # type: ignore[arg-type]
+    assert "<td><strong>x</strong></td>" in plain, "only a wholly bold first column means row headers"

@@ -120,8 +120,12 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
     raw_html = _HTML_TAG.search(text)
     if raw_html is None and "![" not in text:
         # cmark's default (safe) mode escapes everything and drops javascript: links: nothing to clean or check.
-        html = cmarkgfm.github_flavored_markdown_to_html(text)
-        return Rendered(_H1.sub(r"<\1h2", html).strip(), errors, warnings)
+        html = _H1.sub(r"<\1h2", cmarkgfm.github_flavored_markdown_to_html(text))
+        if "<table" in html:
+            root = lxml.html.fragment_fromstring(html, create_parent="div")
+            _mark_table_headers(root)
+            html = _serialize_children(root)
+        return Rendered(html.strip(), errors, warnings)
     if raw_html is not None:
         safe = cmarkgfm.github_flavored_markdown_to_html(text)
         if "<!-- raw HTML omitted -->" in safe:
@@ -150,10 +154,37 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
         href = assets.href(reference, file, line, errors)
         if href:
             element.set("src", href)
-    body = (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode", method="html") for child in root
-    )
-    return Rendered(body.strip(), errors, warnings)
+    _mark_table_headers(root)
+    return Rendered(_serialize_children(root).strip(), errors, warnings)
+
+
+def _serialize_children(root: lxml.html.HtmlElement) -> str:
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode", method="html") for child in root)
+
+
+def _mark_table_headers(root: lxml.html.HtmlElement) -> None:
+    """Give screen readers the table structure Markdown cannot express: header cells get a scope, and a
+    first column whose every cell is wholly bold becomes row headers (the way authors mark them)."""
+    for table in root.iter("table"):
+        for cell in table.iterfind("thead/tr/th"):
+            cell.set("scope", "col")
+        rows = table.findall("tbody/tr")
+        firsts = [row[0] for row in rows if len(row)]
+        if not rows or len(firsts) != len(rows) or not all(_wholly_bold(cell) for cell in firsts):
+            continue
+        for cell in firsts:
+            strong = cell[0]
+            cell.tag = "th"
+            cell.set("scope", "row")
+            cell.text = strong.text
+            for child in strong:
+                cell.append(child)
+            cell.remove(strong)
+
+
+def _wholly_bold(cell: lxml.html.HtmlElement) -> bool:
+    return (cell.tag == "td" and len(cell) == 1 and cell[0].tag == "strong" and not (cell.text or "").strip()
+            and not (cell[0].tail or "").strip())
 
 
 def split_title(text: str) -> tuple[str, str, int]:
