@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import weasyprint
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import html as lxml_html
 
 from builder.builders.handbook import content
@@ -48,7 +48,7 @@ def file_name(course: Course, spec: HandbookSpec) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
                        ordering_items=content.ordering_items, matching_right=content.matching_right,
