@@ -85,9 +85,11 @@ class ScormBuilder(Builder):
                           reverse=True)
         largest = ", ".join(f"{qid} ({size})" for size, qid in fill_ins[:3])
         hint = "lower max_length of the fill-in questions" + (f" (largest: {largest})" if largest else "")
-        hint += ", draw fewer questions, or "
-        hint += ("build SCORM 2004 (64,000 characters)" if self.version == "1.2"
-                 else "split the course into lessons with --mode per-lesson")
+        hint += ", draw fewer questions"
+        if self.mode is PackagingMode.SINGLE:
+            hint += ", package one SCO per lesson (--mode per-lesson)"
+        if self.version == "1.2":
+            hint += ", or build SCORM 2004 (64,000 characters)"
         self.report.error(_quiz_file(self.course, lessons), 0,
                           f"SCORM {self.version} package ({self.name}, {language}), SCO '{sco_id}': the player's "
                           f"suspend_data could reach {length:,} characters; SCORM {self.version} allows {limit:,}",
