@@ -1,0 +1,94 @@
+"""Browser fixtures: one Chromium per worker, a local web server, SCO folders built by player_files.
+
+The server's root holds the test LMS (tests/browser/lms/launch.html plus scorm-again's bundles) and
+one folder per built SCO, all on one origin as an LMS serves them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.builders.scorm.player import player_files
+from builder.structure import Course, PackagingMode
+LMS_DIR = Path(__file__).resolve().parent / "lms"
+SCORM_AGAIN = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class Site:
+    """A folder served on 127.0.0.1; SCOs are written into it on first use and then shared."""
+
+    def __init__(self, root: Path, url: str) -> None:
+        self.root = root
+        self.url = url
+        self._built: set[str] = set()
+
+    def sco(self, course: Course, language: str, version: str, mode: str) -> str:
+        """The URL path of the built SCO folder for that language, version and packaging mode."""
+        name = f"{language}-{version}-{mode}"
+        if name not in self._built:
+            folder = self.root / "sco" / name
+            for path, data in player_files(course, language, version, PackagingMode(mode)).items():
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self._built.add(name)
+        return f"/sco/{name}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("site")
+    (root / "lms").mkdir()
+    shutil.copy(LMS_DIR / "launch.html", root / "lms" / "launch.html")
+    for bundle in ("scorm12.js", "scorm2004.js"):
+        shutil.copy(SCORM_AGAIN / bundle, root / "lms" / bundle)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(root, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page in its own context, so localStorage never leaks from one test to the next."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
