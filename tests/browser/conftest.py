@@ -17,6 +17,7 @@ import pytest
 
 from builder.builders.scorm.player import player_files
 from builder.structure import Course, PackagingMode
+
 LMS_DIR = Path(__file__).resolve().parent / "lms"
 SCORM_AGAIN = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
