@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder.builders import available_builders
+from builder.builders import BUILDERS
 from builder.cli import cli
 from builder.loader import load_course
 from builder.structure import QuestionType
@@ -78,5 +78,5 @@ def test_every_format_builds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     built = {(o["format"], o["language"]) for o in summary["outputs"]}
-    for name in available_builders():
+    for name in BUILDERS:
         assert {(name, "zh-Hant"), (name, "en")} <= built, name

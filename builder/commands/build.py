@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from builder.builders import BuildOptions, available_builders
+from builder.builders import BUILDERS, BuildOptions, load_builder
 from builder.commands.common import COURSE_DIR, print_report, report_format_option
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
@@ -68,10 +68,9 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
           as_json: bool, quiet: bool, report_format: str) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
-    registry = available_builders()
-    unknown = [f for f in formats if f not in registry]
+    unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
-        raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(registry) or 'none'}")
+        raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(BUILDERS)}")
     course, report = load_course(course_dir)
     outputs = []
     if course is not None:
@@ -81,7 +80,7 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
                                    f"its languages are: {', '.join(course.languages)}")
         options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
                                scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
-        chosen = [registry[name] for name in (formats or tuple(registry))]
+        chosen = [load_builder(name) for name in dict.fromkeys(formats or tuple(BUILDERS))]
         outputs = _run(chosen, course, options, report, output_dir)
     ok = not report.has_errors
     if as_json:
