@@ -11,7 +11,6 @@ from builder.builders.handbook.strings import Strings
 from tests.handbook.conftest import LANGUAGES
 from tests.handbook.pdf import page_texts, squeeze
 
-
 # Single, multiple and true/false answers are options the workbook prints too; their key is checked in the guide.
 CHOSEN_FROM_OPTIONS = {"single", "multiple", "true-false"}
 
