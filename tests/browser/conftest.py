@@ -40,9 +40,10 @@ class Site:
         self.url = url
         self._built: set[str] = set()
 
-    def sco(self, course: Course, language: str, version: str, mode: str) -> str:
-        """The URL path of the built SCO folder for that language, version and packaging mode."""
-        name = f"{language}-{version}-{mode}"
+    def sco(self, course: Course, language: str, version: str, mode: str, variant: str = "") -> str:
+        """The URL path of the built SCO folder for that language, version and packaging mode (`variant`
+        names a changed copy of the course)."""
+        name = f"{language}-{version}-{mode}{variant}"
         if name not in self._built:
             folder = self.root / "sco" / name
             for path, data in player_files(course, language, version, PackagingMode(mode)).items():

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from builder.builders.scorm.player import launch_file, sco_ids
+from builder.loader import load_course
 from builder.structure import Course, PackagingMode
 from tests.browser.conftest import Site
 from tests.browser.scodriver import Learner
@@ -220,3 +221,35 @@ def test_mastery_score_from_the_lms_overrides_the_course_pass_mark(page, site, e
         assert got["status"] == "passed"
     else:
         assert (got["completion"], got["success"]) == ("completed", "passed")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_changed_course_resumes_what_still_fits(page, site, example_course, course_copy, version) -> None:
+    """Answers of the unchanged greeting quiz survive a re-upload; the closing quiz lost a question and
+    starts again; the pages the learner saw stay seen."""
+    learner = Learner(page, example_course, site.url, version)
+    learner.launch(sco_url(site, example_course, version, "single", "course"))
+    learner.next_until_quiz()
+    learner.take_quiz(True)
+    learner.click("continue")
+    learner.next_until_quiz()
+    learner.click("start-quiz")
+    learner.answer(True)
+    learner.close()
+    cmi = learner.lms()
+    before = suspend_state(cmi)
+
+    quiz = course_copy / "lessons" / "02-closing" / "quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text[:text.index("  - id: close-q3")], encoding="utf-8")
+    changed, report = load_course(course_copy)
+    assert changed is not None, report.render()
+    url = f"{site.sco(changed, 'en', version, 'single', '-changed')}/index.html"
+    again = Learner(page, changed, site.url, version)
+    again.launch(url, relaunch_data(cmi, version))
+    assert again.location() == "q1"
+    assert again.frame.locator("[data-action='start-quiz']").count() == 1  # the closing quiz restarted
+    after = suspend_state(again.lms())  # the player writes its state again as soon as it starts
+    assert after["q"][0] == before["q"][0]  # the greeting quiz: attempts, scores and answers kept
+    assert after["p"] == before["p"]
+    assert after["q"][1][1] == 0 and after["q"][1][8] == []
