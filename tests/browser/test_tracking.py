@@ -253,3 +253,19 @@ def test_a_changed_course_resumes_what_still_fits(page, site, example_course, co
     assert after["q"][0] == before["q"][0]  # the greeting quiz: attempts, scores and answers kept
     assert after["p"] == before["p"]
     assert after["q"][1][1] == 0 and after["q"][1][8] == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_refused_lms_call_is_retried_once_then_shown(page, site, example_course, version) -> None:
+    element = "cmi.core.lesson_location" if version == "1.2" else "cmi.location"
+    learner = Learner(page, example_course, site.url, version)
+    url = sco_url(site, example_course, version, "single", "course")
+    page.goto(f"{site.url}/lms/launch.html?scorm={version}&sco={url}&fail={element}")
+    learner.frame.locator("#view-title").wait_for()
+    attempts_at_start = len(learner.sent(element))
+    assert attempts_at_start == 2  # the first save at launch: the call and one retry
+    notice = learner.frame.locator(".notice-lmsError")
+    assert notice.count() == 1 and element in notice.inner_text()
+    learner.click("next")
+    assert len(learner.sent(element)) == attempts_at_start + 2
+    assert learner.sent("cmi.suspend_data")[-1] == learner.lms()["suspend_data"]  # the rest is still saved

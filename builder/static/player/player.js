@@ -264,7 +264,7 @@
   function navButtons(loc) {
     var list = flow(), index = list.indexOf(loc);
     var prev = index > 0 ? list[index - 1] : null, next = index >= 0 && index < list.length - 1 ? list[index + 1] : null;
-    return h('nav', { 'class': 'pager', 'aria-label': t('menuLabel') }, [
+    return h('nav', { 'class': 'pager', 'aria-label': t('pageNav') }, [
       prev ? h('button', { type: 'button', 'class': 'button secondary', 'data-action': 'previous',
         onclick: function () { go(prev, true); }, text: t('previous') }) : null,
       next ? h('button', { type: 'button', 'class': 'button', 'data-action': 'next',
