@@ -126,17 +126,6 @@ class Learner:
         self.answered.append(answered)
         return answered
 
-    def answer_only(self, right: bool) -> Answered:
-        """Answer without leaving the question (immediate feedback stays on screen)."""
-        frame = self.frame
-        qid = frame.locator("form.question").get_attribute("data-question") or ""
-        question = self._question(qid)
-        answered = self._fill(question, right)
-        answered.interaction_id = ("final-" if self.location() == "a" else "") + qid
-        frame.locator("[data-action='submit-answer']").click()
-        self.answered.append(answered)
-        return answered
-
     def _question(self, qid: str) -> Question:
         return next(q for q in self.course.questions() if q.id == qid)
 

@@ -614,7 +614,6 @@
     doc.addEventListener('visibilitychange', function () {
       if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
     });
-    global.CoursebuildPlayer = { leave: leave, state: function () { return state; }, location: function () { return current; } };
   }
 
   start();
