@@ -8,10 +8,12 @@ import click
 
 from builder import __version__
 from builder.commands.build import build
+from builder.commands.new import new
 from builder.commands.validate import validate
 
 EPILOG = """\b
 Examples:
+  coursebuild new my-course --lang en
   coursebuild validate course
   coursebuild build course -o output -f scorm12 -f scorm2004 --lang en
   coursebuild build --json > build.json
@@ -26,6 +28,7 @@ def cli() -> None:
 
 cli.add_command(validate)
 cli.add_command(build)
+cli.add_command(new)
 
 
 def main() -> None:

@@ -1,0 +1,136 @@
+"""`coursebuild new`: scaffold a course that validates and builds, from the templates in builder/templates/new."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from builder.loader.schema import ID_PATTERN, LANG_PATTERN
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
+# A template named `page.LANG.md.j2` is written once per course language as `page.<lang>.md`.
+PER_LANGUAGE = "LANG"
+SOURCE_LANGUAGE = "en"  # the templates are written in English
+
+EPILOG = """\b
+Exit codes: 0 created, 1 DIR exists and is not empty (nothing is written),
+2 wrong command line (e.g. a malformed language tag).
+\b
+Examples:
+  coursebuild new my-course                          # English only
+  coursebuild new my-course --lang zh-Hant --lang en # source language first
+  coursebuild new my-course --title "Customer calls"
+  coursebuild validate my-course && coursebuild build my-course
+"""
+
+
+def _language_tag(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if not LANG_PATTERN.match(value):
+            raise click.BadParameter(
+                f"'{value}' is not a BCP 47 language tag; write e.g. 'en', 'zh-Hant', 'zh-Hans' or 'pt-BR' "
+                "(hyphen, not underscore; script in Title case, region in CAPITALS)")
+    if len(set(values)) != len(values):
+        raise click.BadParameter("a language is given twice")
+    return values or (SOURCE_LANGUAGE,)
+
+
+@click.command(epilog=EPILOG)
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--lang", "languages", multiple=True, metavar="LANG", callback=_language_tag,
+              help="Course language, source language first; repeat for several. Default: en.")
+@click.option("--title", default="My first course", show_default=True, help="The course title.")
+def new(folder: Path, languages: tuple[str, ...], title: str) -> None:
+    """Create a course in DIR: one complete lesson, quiz, glossary and final assessment.
+
+    Texts in languages other than English start as English placeholders marked
+    "Translate"; the course validates and builds as it is.
+    """
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        click.secho(f"error: {folder} already exists and is not empty; nothing was written", fg="red", err=True)
+        click.echo("  fix: give a new folder name, or an empty folder", err=True)
+        sys.exit(1)
+    written = scaffold(folder, languages, title)
+    click.echo(f"created {folder} ({len(written)} files, languages: {', '.join(languages)})", err=True)
+    click.echo(f"next:  coursebuild validate {folder}\n       coursebuild build {folder} -o output", err=True)
+
+
+def scaffold(folder: Path, languages: tuple[str, ...], title: str) -> list[Path]:
+    """Write the course; every text is given in every language, placeholders marked for translation."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
+                      autoescape=False)  # YAML and Markdown, not HTML
+    common = {
+        "languages": languages,
+        "course_id": _course_id(folder),
+        "folder": folder.name,
+        "title": title,
+        "loc": _localized(languages, title),
+        "loc_item": lambda text, indent: _localized(languages, title)(text, indent).lstrip(),
+        "loc_list": _localized_list(languages),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
+        relative = source.relative_to(TEMPLATES)
+        if source.suffix != ".j2":
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            written.append(target)
+            continue
+        template = env.get_template(relative.as_posix())
+        name = relative.as_posix().removesuffix(".j2")
+        for language in languages if PER_LANGUAGE in relative.name else (None,):
+            target = folder / (name.replace(f".{PER_LANGUAGE}.", f".{language}.") if language else name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            note = "" if language in (None, SOURCE_LANGUAGE) else f"> **Translate** this page into {language}.\n\n"
+            target.write_text(template.render(common, lang=language, translate_note=note), encoding="utf-8")
+            written.append(target)
+    return written
+
+
+def _course_id(folder: Path) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")[:64].strip("-")
+    return slug if ID_PATTERN.match(slug) else "my-course"
+
+
+def _placeholder(text: str, language: str, title: str) -> str:
+    # The title is the author's own words, given on the command line: not a placeholder.
+    if language == SOURCE_LANGUAGE or text == title:
+        return text
+    return f"(Translate)\n\n{text}" if "\n" in text else f"(Translate) {text}"
+
+
+def _localized(languages: tuple[str, ...], title: str) -> Callable[[str, int], str]:
+    """A YAML mapping language -> text, one line per language at `indent`, to follow `key:`."""
+
+    def render(text: str, indent: int) -> str:
+        pad = " " * indent
+        lines = []
+        for language in languages:
+            value = _placeholder(text, language, title)
+            if "\n" in value:
+                body = "".join(f"{pad}  {line}\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
+                lines.append(f"{pad}{language}: |\n{body.rstrip()}")
+            else:
+                lines.append(f"{pad}{language}: {json.dumps(value, ensure_ascii=False)}")
+        return "\n" + "\n".join(lines)
+
+    return render
+
+
+def _localized_list(languages: tuple[str, ...]) -> Callable[[list[str], int], str]:
+    """Accepted answers per language; the English words stand in until someone translates them."""
+
+    def render(values: list[str], indent: int) -> str:
+        items = json.dumps(values, ensure_ascii=False)
+        return "\n" + "\n".join(f"{' ' * indent}{language}: {items}" for language in languages)
+
+    return render
