@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,8 @@ class Staging:
     destination: Path
     folder: Path = field(init=False)
     outputs: list[Output] = field(default_factory=list)
+    # Called with each output as soon as it is staged, so a long build can show its progress.
+    on_output: Callable[[Output], None] | None = None
 
     def __post_init__(self) -> None:
         self.destination.mkdir(parents=True, exist_ok=True)
@@ -74,6 +76,8 @@ class Staging:
         data = path.read_bytes()
         output = Output(fmt, language, name, len(data), hashlib.sha256(data).hexdigest(), description)
         self.outputs.append(output)
+        if self.on_output is not None:
+            self.on_output(output)
         return output
 
     def commit(self) -> list[Path]:

@@ -15,7 +15,8 @@ from builder.builders import BUILDERS, BuildOptions, load_builder
 from builder.commands.common import COURSE_DIR, print_report, report_format_option
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
-from builder.writer import Staging
+from builder.presets import presets
+from builder.writer import Output, Staging
 
 EPILOG = """\b
 Every output is staged beside the destination and moved into place only when
@@ -25,7 +26,11 @@ Examples:
   coursebuild build                                  # every format, every language
   coursebuild build course -o dist -f scorm2004 --lang en
   coursebuild build -f handbook --edition facilitator --paper letter
+  coursebuild build --preset moodle                  # the format and packaging Moodle handles best
   coursebuild build --json                           # machine-readable summary on stdout
+\b
+Progress (one line per file as it is written) and the summary go to stderr, in colour on a
+terminal and as plain text otherwise; --json prints only the JSON summary on stdout.
 """
 
 
@@ -60,14 +65,23 @@ def _signals_interrupt():
 @click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
               help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
 @click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
+@click.option("--preset", type=click.Choice(sorted(presets())),
+              help="Defaults for an LMS (format, packaging, SCORM 2004 edition); explicit options win. "
+                   "See docs/lms/.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (see README).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
           editions: tuple[str, ...], paper: str | None, packaging_mode: str | None, scorm2004_edition: str | None,
-          as_json: bool, quiet: bool, report_format: str) -> None:
+          preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
+    if preset:
+        chosen_preset = presets()[preset]
+        formats = formats or chosen_preset.formats
+        packaging_mode = packaging_mode or chosen_preset.packaging_mode
+        if scorm2004_edition is None and chosen_preset.scorm2004_edition is not None:
+            scorm2004_edition = str(chosen_preset.scorm2004_edition)
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
         raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(BUILDERS)}")
@@ -81,7 +95,8 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
                                scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
         chosen = [load_builder(name) for name in dict.fromkeys(formats or tuple(BUILDERS))]
-        outputs = _run(chosen, course, options, report, output_dir)
+        progress = None if quiet or as_json else _progress_printer(output_dir, started)
+        outputs = _run(chosen, course, options, report, output_dir, progress)
     ok = not report.has_errors
     if as_json:
         click.echo(json.dumps({
@@ -95,17 +110,32 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         }, ensure_ascii=False, indent=2))
     print_report(report, "text" if as_json else report_format, quiet=quiet)
     if not quiet and not as_json:
-        for o in outputs:
-            click.echo(f"  {output_dir / o.name}  {o.size / 1024:,.0f} KB", err=True)
         total = sum(o.size for o in outputs)
-        verdict = f"built {len(outputs)} files, {total / 1024:,.0f} KB" if ok else "build failed; nothing was changed"
-        click.echo(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True)
+        verdict = (f"built {len(outputs)} files in {output_dir}, {_size(total)}" if ok
+                   else "build failed; nothing was changed")
+        click.secho(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True,
+                    fg="green" if ok else "red", bold=True)
     sys.exit(0 if ok else 1)
 
 
-def _run(builder_classes, course, options: BuildOptions, report: Report, output_dir: Path):
+def _size(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size < 10 * 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB"
+
+
+def _progress_printer(output_dir: Path, started: float):
+    """One line per output as it is staged: a long build (handbooks of a big course) shows it is moving."""
+
+    def show(output: Output) -> None:
+        elapsed = click.style(f"{time.perf_counter() - started:6.1f} s", dim=True)
+        kind = click.style(f"{output.format:<9} {output.language:<8}", fg="cyan")
+        click.echo(f"  {elapsed}  {kind} {output_dir / output.name}  {_size(output.size)}", err=True)
+
+    return show
+
+
+def _run(builder_classes, course, options: BuildOptions, report: Report, output_dir: Path, progress=None):
     try:
-        staging = Staging(output_dir)
+        staging = Staging(output_dir, on_output=progress)
     except OSError as exc:
         report.error(str(output_dir), 0, f"cannot write to the output folder: {exc.strerror}",
                      "choose another folder with -o, or make this one writable", code="output-unwritable")
