@@ -161,8 +161,16 @@ def test_a_course_whose_suspend_data_could_pass_64000_characters_fails_the_2004_
     placed, report = build(course, ["scorm2004"], tmp_path / "out", packaging_mode="per-lesson")
     assert placed == []
     messages = [d.message for d in report.errors]
-    assert any("SCO 'greeting'" in m and "SCORM 2004 allows 64,000" in m for m in messages), messages
+    assert any("SCO 'greeting'" in m and "SCORM 2004 4th edition allows 64,000" in m for m in messages), messages
     assert not any("SCO 'closing'" in m for m in messages)
+
+
+def test_the_2004_3rd_edition_is_held_to_its_4000_characters(course_copy, tmp_path):
+    course = course_with_long_answers(course_copy, 10)
+    placed, report = build(course, ["scorm2004"], tmp_path / "out", packaging_mode="single", scorm2004_edition=3)
+    assert placed == []
+    assert any("SCORM 2004 3rd edition allows 4,000" in d.message for d in report.errors), report.render()
+    assert any("4th edition (64,000 characters)" in d.hint for d in report.errors)
 
 
 def test_coursebuild_build_scorm12_and_scorm2004_on_the_command_line(tmp_path):

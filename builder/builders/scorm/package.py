@@ -63,12 +63,19 @@ class ScormBuilder(Builder):
         return self.name
 
     @property
+    def standard(self) -> str:
+        """The standard as people name it, e.g. 'SCORM 2004 3rd edition'."""
+        if self.edition is None:
+            return f"SCORM {self.version}"
+        return f"SCORM {self.version} {'3rd' if self.edition == 3 else '4th'} edition"
+
+    @property
     def mode(self) -> PackagingMode:
         return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
 
     def init(self) -> None:
         failed = False
-        limit = suspend.SUSPEND_LIMITS[self.version]
+        limit = suspend.suspend_limit(self.version, self.edition)
         for language in self.languages:
             for sco_id in player.sco_ids(self.course, self.mode):
                 length = suspend.worst_case_suspend_length(self.course, language, self.version, sco_id)
@@ -88,11 +95,11 @@ class ScormBuilder(Builder):
         hint += ", draw fewer questions"
         if self.mode is PackagingMode.SINGLE:
             hint += ", package one SCO per lesson (--mode per-lesson)"
-        if self.version == "1.2":
-            hint += ", or build SCORM 2004 (64,000 characters)"
+        if limit < suspend.SUSPEND_LIMITS["2004"]:
+            hint += ", or build SCORM 2004 4th edition (64,000 characters)"
         self.report.error(_quiz_file(self.course, lessons), 0,
                           f"SCORM {self.version} package ({self.name}, {language}), SCO '{sco_id}': the player's "
-                          f"suspend_data could reach {length:,} characters; SCORM {self.version} allows {limit:,}",
+                          f"suspend_data could reach {length:,} characters; {self.standard} allows {limit:,}",
                           hint, code="suspend-data-too-long")
 
     def write_language(self, language: str, staging: Staging) -> None:

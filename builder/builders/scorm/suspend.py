@@ -32,6 +32,15 @@ from builder.builders.scorm.player import (
 from builder.structure import Course, Lesson, Question, QuestionType
 
 SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
+# SCORM 2004 3rd edition still had the old smallest permitted maximum; the 4th edition raised it.
+SUSPEND_LIMIT_2004_3RD = 4000
+
+
+def suspend_limit(version: str, edition: int | None = None) -> int:
+    """The characters of cmi.suspend_data every LMS of that version and edition must store."""
+    if version == "2004" and edition == 3:
+        return SUSPEND_LIMIT_2004_3RD
+    return SUSPEND_LIMITS[version]
 
 STATE_FORMAT = 1
 MAX_ATTEMPTS_STORED = 99
