@@ -1,7 +1,7 @@
 """Run a command and measure its wall time and the peak memory of its whole process tree.
 
-Peak memory is sampled from /proc every 5 ms and summed over the command and every
-process it starts (worker processes included), so parallel work is not under-counted.
+Peak memory is sampled from /proc every 5 ms and summed (as proportional set size) over the command
+and every process it starts, so worker processes are counted without counting shared pages twice.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared after fork() are divided among the processes sharing them,
+    so summing over the tree does not count the parent's memory once per worker."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -46,7 +48,7 @@ def measure(command: list[str], *, cwd: Path | None = None) -> Measurement:
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, sum(_rss_kb(pid) for pid in _tree(process.pid)))
+        peak = max(peak, sum(_pss_kb(pid) for pid in _tree(process.pid)))
         time.sleep(0.005)
     seconds = time.perf_counter() - started
     if process.returncode:
