@@ -151,11 +151,21 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
             errors.append((line, "an image has no alt text (a description for people who cannot see it)",
                            "write the description between the brackets: ![What the picture shows](assets/file.png)"))
         reference = unquote(element.get("src", ""))  # cmark percent-encodes spaces and non-ASCII letters
-        href = assets.href(reference, file, line, errors)
+        href = assets.href(reference, file, _line_of(text, reference, line), errors)
         if href:
             element.set("src", href)
     _mark_table_headers(root)
     return Rendered(_serialize_children(root).strip(), errors, warnings)
+
+
+def _line_of(text: str, reference: str, near: int) -> int:
+    """The line of an image reference at or after `near`: cmark gives raw HTML blocks no source position, so
+    an <img> written as HTML would otherwise be reported at the line of the element before it."""
+    if not reference:
+        return near
+    start = sum(len(line) + 1 for line in text.split("\n")[: near - 1])
+    found = text.find(reference, start)
+    return near if found < 0 else text.count("\n", 0, found) + 1
 
 
 def _serialize_children(root: lxml.html.HtmlElement) -> str:

@@ -84,6 +84,9 @@ def _describe(node: Node) -> str:
     return f"the text '{shown[:40]}{'…' if len(shown) > 40 else ''}'"
 
 
+_NOT_XML_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 class Str(Type):
     label = "a text"
 
@@ -96,6 +99,13 @@ class Str(Type):
         text = str(node.value).strip() if not isinstance(node.value, str) else node.value.strip()
         if not text:
             ctx.error(node, f"{where} is empty", "write the text, or remove the key", code="empty")
+            return INVALID
+        unprintable = _NOT_XML_TEXT.search(text)
+        if unprintable:
+            # Written as a YAML escape ("\x01", "\ud800"); SCORM manifests are XML and cannot hold it.
+            ctx.error(node, f"{where} holds the invisible control character U+{ord(unprintable.group()):04X}",
+                      "delete it (it usually comes from a copy-and-paste or a stray escape like \\x01)",
+                      code="control-character")
             return INVALID
         if self.pattern and not self.pattern.match(text):
             ctx.error(node, f"{where} '{text}' is not in the right form", self.pattern_hint, code="bad-form")
@@ -225,9 +235,10 @@ class ListOf(Type):
         count = len(node.value)
         if count < self.min_items:
             ctx.error(node, f"{where} has {count} item{'s' * (count != 1)}; at least {self.min_items} are needed",
-                      code="too-few")
+                      "add the missing items, each on its own line starting with '- '", code="too-few")
         if self.max_items is not None and count > self.max_items:
-            ctx.error(node, f"{where} has {count} items; at most {self.max_items} are allowed", code="too-many")
+            ctx.error(node, f"{where} has {count} items; at most {self.max_items} are allowed",
+                      "remove some, or split them over more lessons or questions", code="too-many")
         result = Seq()
         result.line, result.item_lines = node.line, []
         for index, child in enumerate(node.value, start=1):
