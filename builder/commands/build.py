@@ -111,7 +111,7 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
     print_report(report, "text" if as_json else report_format, quiet=quiet)
     if not quiet and not as_json:
         total = sum(o.size for o in outputs)
-        verdict = (f"built {len(outputs)} files in {output_dir}, {_size(total)}" if ok
+        verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}" if ok
                    else "build failed; nothing was changed")
         click.secho(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True,
                     fg="green" if ok else "red", bold=True)
