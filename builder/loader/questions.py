@@ -158,39 +158,36 @@ def _fill_in(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
 
 
 def _matching(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
-    pairs = raw.get("pairs")
-    if not pairs or len(pairs) < 2:
-        ctx.error(raw.line, f"matching question '{qid}' needs at least two 'pairs'",
-                  "add 'pairs:' with two or more items, each with 'left' and 'right'", code="unanswerable")
+    pairs = _sized_list(raw, "pairs", qid, ctx, "add 'pairs:' with two or more items, each with 'left' and 'right'")
+    if pairs is None or not _unique_ids(pairs, ctx, f"question '{qid}'", "pair"):
         return None
-    if len(pairs) > MAX_CHOICES:
-        ctx.error(pairs.line, f"matching question '{qid}' has {len(pairs)} pairs; at most {MAX_CHOICES}",
-                  code="choice-count")
-        return None
-    if not _unique_ids(pairs, ctx, f"question '{qid}'", "pair"):
-        return None
-    if not (_distinct_texts([p["left"] for p in pairs], ctx, pairs.line, f"matching question '{qid}'", "left items")
-            and _distinct_texts([p["right"] for p in pairs], ctx, pairs.line, f"matching question '{qid}'",
-                                "right items")):
+    owner = f"matching question '{qid}'"
+    if not (_distinct_texts([p["left"] for p in pairs], ctx, pairs.line, owner, "left items")
+            and _distinct_texts([p["right"] for p in pairs], ctx, pairs.line, owner, "right items")):
         return None
     return {"pairs": tuple(MatchPair(p["id"], Text(p["left"]), Text(p["right"])) for p in pairs)}
 
 
 def _ordering(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
-    items = raw.get("items")
-    if not items or len(items) < 2:
-        ctx.error(raw.line, f"ordering question '{qid}' needs at least two 'items'",
-                  "list two or more items, in the right order (the player shuffles them)", code="unanswerable")
-        return None
-    if len(items) > MAX_CHOICES:
-        ctx.error(items.line, f"ordering question '{qid}' has {len(items)} items; at most {MAX_CHOICES}",
-                  code="choice-count")
-        return None
-    if not _unique_ids(items, ctx, f"question '{qid}'", "item"):
+    items = _sized_list(raw, "items", qid, ctx, "list two or more items, in the right order (the player shuffles them)")
+    if items is None or not _unique_ids(items, ctx, f"question '{qid}'", "item"):
         return None
     if not _distinct_texts([i["text"] for i in items], ctx, items.line, f"ordering question '{qid}'", "items"):
         return None
     return {"choices": tuple(Choice(i["id"], Text(i["text"]), True) for i in items)}
+
+
+def _sized_list(raw: Rec, key: str, qid: str, ctx: Context, hint: str) -> Any:
+    """The question's `key` list when it holds 2 to MAX_CHOICES entries; None after reporting otherwise."""
+    entries = raw.get(key)
+    if not entries or len(entries) < 2:
+        ctx.error(raw.line, f"{raw['type']} question '{qid}' needs at least two '{key}'", hint, code="unanswerable")
+        return None
+    if len(entries) > MAX_CHOICES:
+        ctx.error(entries.line, f"{raw['type']} question '{qid}' has {len(entries)} {key}; at most {MAX_CHOICES}",
+                  code="choice-count")
+        return None
+    return entries
 
 
 def _numeric(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
