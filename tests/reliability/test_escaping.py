@@ -170,7 +170,13 @@ def test_player_shows_the_text_and_runs_no_script(page, site, nasty_course: Cour
     shown = form.inner_text()
     for text in (PROMPT, *CHOICES):
         assert text in shown, text
-    learner.answer(False)  # the wrong choice carries the choice feedback; immediate feedback is shown
+    # Choice A is wrong and carries its own feedback; the lesson quiz gives feedback at once.
+    form.locator("input[value='0']").check()
+    form.locator("[data-action='submit-answer']").click()
+    feedback = frame.locator("#feedback")
+    assert feedback.get_attribute("data-result") == "incorrect"
+    assert CHOICE_FEEDBACK in feedback.inner_text() or INCORRECT in feedback.inner_text(), feedback.inner_text()
+    frame.locator("[data-action='next-question']").click()
     learner.take_quiz(False)
     assert frame.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("typeof window.__pwned") == "undefined"

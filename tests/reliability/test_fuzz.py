@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from builder.builders.scorm.package import package_entries, package_problems
 from builder.diagnostics import Report
 from builder.loader import load_course
-from builder.structure import Course
+from builder.structure import Course, PackagingMode
 from tests.conftest import EXAMPLE_COURSE
 
 from .edits import run_validate, source_files
@@ -58,6 +59,7 @@ def mutation(draw: st.DrawFn, data: bytes, yaml_file: bool) -> bytes:
     if yaml_file:
         kinds.append("yaml-value")
     kind = draw(st.sampled_from(kinds))
+    event(f"mutation: {kind}")
     lines = _lines(data)
     at = draw(st.integers(0, max(len(data) - 1, 0)))
     row = draw(st.integers(0, len(lines) - 1))
@@ -153,6 +155,25 @@ def test_a_mutated_course_is_a_course_or_a_report(workspace: Workspace, changed:
     with workspace.apply(changed):
         course, report = load_course(workspace.root)
         check_outcome(course, report)
+    event("outcome: " + ("course with warnings" if course and report.diagnostics else "course" if course else "errors"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(changed=mutated_course())
+def test_a_mutated_course_the_loader_accepts_packages_cleanly(workspace: Workspace, changed: dict[str, bytes]) -> None:
+    """Whatever the loader lets through, the SCORM packager turns into manifests the official XSDs accept
+    (a text the loader passed once crashed the per-lesson manifest: a control character)."""
+    with workspace.apply(changed):
+        course, _ = load_course(workspace.root)
+    event("packaged" if course else "rejected by the loader")
+    if course is None:
+        return
+    for language in course.languages:
+        for version in ("1.2", "2004"):
+            plan, entries = package_entries(course, language, version, 4 if version == "2004" else None,
+                                            PackagingMode.PER_LESSON)
+            assert package_problems(plan, entries) == [], (language, version)
 
 
 def test_the_workspace_is_restored_between_examples(workspace: Workspace) -> None:
