@@ -66,8 +66,8 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
 
     loading.languages = _languages(loading, course_file)
     data = loading.read_yaml(course_file, COURSE_FILE, what="course file")
-    if data is None:
-        return None, report
+    if data is None or not loading.languages:
+        return None, report  # without data or languages, every other file would only add noise
     if data["format"] != FORMAT_VERSION:
         report.error("course.yaml", data.line_of("format"),
                      f"this course is written in format {data['format']}, but this coursebuild reads format "

@@ -197,6 +197,9 @@ class Localized(Type):
 
     def check(self, node: Node, ctx: Context, where: str) -> Any:
         languages = ctx.languages
+        if not languages and node.kind == "mapping":
+            # The course's language list is itself broken (and reported): take the languages as written.
+            languages = tuple(node.value)
         if node.kind == "scalar" and len(languages) == 1:
             value = self.item.check(node, ctx, where)
             return INVALID if value is INVALID else {languages[0]: value}
