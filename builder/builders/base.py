@@ -10,6 +10,7 @@ A builder reports problems to `self.report` and raises BuildFailed to stop the b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar
 
 from builder.diagnostics import Report
@@ -44,6 +45,16 @@ class Builder:
 
     def init(self) -> None:
         """Check preconditions; raise BuildFailed after reporting what is wrong."""
+
+    def warn_untranslated(self, what: str, folder: Path) -> None:
+        """A course language coursebuild has no words for still builds, in English, with a warning."""
+        for language in self.languages:
+            if not (folder / f"{language}.json").is_file():
+                self.report.warning(
+                    "course.yaml", 0,
+                    f"coursebuild has no {what} words in '{language}': its buttons, labels and messages will be "
+                    "in English", f"add builder/strings/{folder.name}/{language}.json, a translated copy of en.json",
+                    code="untranslated-ui")
 
     def write(self, staging: Staging) -> None:
         for language in self.languages:

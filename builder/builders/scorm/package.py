@@ -74,6 +74,7 @@ class ScormBuilder(Builder):
         return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
 
     def init(self) -> None:
+        self.warn_untranslated("player", player.STRINGS)
         failed = False
         limit = suspend.suspend_limit(self.version, self.edition)
         for language in self.languages:
