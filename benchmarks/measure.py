@@ -25,8 +25,8 @@ def _tree(pid: int) -> list[int]:
     while queue:
         current = queue.pop()
         pids.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # a process may exit while it is being looked at
+            for task in Path(f"/proc/{current}/task").glob("*/children"):
                 queue.extend(int(child) for child in task.read_text().split())
     return pids
 

@@ -14,6 +14,7 @@ from builder.builders.handbook.fonts import check_coverage, describe, package_fo
 from builder.builders.handbook.parallel import Failed, Job, Rendered, render_all
 from builder.builders.handbook.render import EDITIONS, PAPER, HandbookSpec
 from builder.builders.handbook.sources import locate
+from builder.builders.handbook.strings import STRINGS_DIR
 from builder.diagnostics import BuildFailed
 from builder.writer import Staging
 
@@ -34,6 +35,7 @@ class HandbookBuilder(Builder):
         return (self.options.paper or self.course.handbook.paper or "a4").lower()
 
     def init(self) -> None:
+        self.warn_untranslated("handbook", STRINGS_DIR)
         unknown = [e for e in self.options.editions if e not in EDITIONS]
         if unknown:
             self.report.error("", 0, f"there is no handbook edition '{unknown[0]}'",
