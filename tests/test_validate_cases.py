@@ -11,25 +11,11 @@ from pathlib import Path
 import pytest
 
 from builder.loader import load_course
+from tests.edits import line_of, replace
 
 LESSON = "lessons/01-greeting/lesson.yaml"
 QUIZ = "lessons/01-greeting/quiz.yaml"
 PAGE = "lessons/01-greeting/pages/01-first-words.en.md"
-
-
-def replace(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {rel}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, fragment: str, *, last: bool = False) -> int:
-    """The line where `fragment` stands in the broken file: expected positions follow the file."""
-    lines = [n for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1)
-             if fragment in line]
-    assert lines, f"test setup: {fragment!r} not in {rel}"
-    return lines[-1] if last else lines[0]
 
 
 @dataclass

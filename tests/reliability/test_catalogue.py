@@ -26,8 +26,7 @@ from builder.builders.scorm.player import ui_strings
 from builder.diagnostics import Severity
 from builder.loader import load_course
 from tests.conftest import EXAMPLE_COURSE
-
-from .edits import (
+from tests.edits import (
     ASSETS,
     COURSE,
     COURSEBUILD,

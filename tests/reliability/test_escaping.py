@@ -25,8 +25,7 @@ from builder.structure import Course
 from tests.browser.conftest import browser, page, site  # noqa: F401  (fixtures shared with the browser tests)
 from tests.browser.scodriver import Learner
 from tests.conftest import EXAMPLE_COURSE
-
-from .edits import COURSE, COURSEBUILD, LESSON, QUIZ
+from tests.edits import COURSE, COURSEBUILD, LESSON, QUIZ
 
 PAYLOAD = """& <b>&amp;</b> "dq" 'sq' ]]> </script><img src=x onerror=window.__pwned=1> 1<2"""
 

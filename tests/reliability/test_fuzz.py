@@ -28,8 +28,7 @@ from builder.diagnostics import Report
 from builder.loader import load_course
 from builder.structure import Course, PackagingMode
 from tests.conftest import EXAMPLE_COURSE
-
-from .edits import run_validate, source_files
+from tests.edits import run_validate, source_files
 
 pytestmark = pytest.mark.fuzz
 

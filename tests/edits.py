@@ -1,4 +1,4 @@
-"""Small, checked edits to a copy of the example course, shared by the reliability tests."""
+"""Small, checked edits to a copy of the example course, shared by the tests that break courses on purpose."""
 
 from __future__ import annotations
 
