@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.loader import load_course
-from tests.edits import line_of, replace
+from tests.edits import line_of, replace, write
 
 LESSON = "lessons/01-greeting/lesson.yaml"
 QUIZ = "lessons/01-greeting/quiz.yaml"
@@ -33,14 +33,7 @@ def at(rel: str, fragment: str) -> Callable[[Path], int]:
 
 
 def _write(rel: str, data: bytes | str) -> Callable[[Path], None]:
-    def breaks(root: Path) -> None:
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return breaks
+    return lambda root: write(root, rel, data)
 
 
 def _symlink_out(root: Path) -> None:
