@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from builder.diagnostics import Report
+from builder.localization import primary_subtag, resolve_in
 from builder.structure import Course
 from builder.writer import Staging
 
@@ -49,12 +50,15 @@ class Builder:
     def warn_untranslated(self, what: str, folder: Path) -> None:
         """A course language coursebuild has no words for still builds, in English, with a warning."""
         for language in self.languages:
-            if not (folder / f"{language}.json").is_file():
-                self.report.warning(
-                    "course.yaml", 0,
-                    f"coursebuild has no {what} words in '{language}': its buttons, labels and messages will be "
-                    "in English", f"add builder/strings/{folder.name}/{language}.json, a translated copy of en.json",
-                    code="untranslated-ui")
+            if not resolve_in(folder, language).untranslated:
+                continue
+            primary = primary_subtag(language)
+            also = f" (or {primary}.json for every variant of '{primary}')" if primary != language else ""
+            self.report.warning(
+                "course.yaml", 0,
+                f"coursebuild has no {what} words in '{language}': its buttons, labels and messages will be "
+                "in English", f"add builder/strings/{folder.name}/{language}.json{also}, a translated copy of en.json",
+                code="untranslated-ui")
 
     def write(self, staging: Staging) -> None:
         for language in self.languages:

@@ -17,6 +17,8 @@ from functools import cache
 
 from fontTools.ttLib import TTFont
 
+from builder.localization import chinese_script, primary_subtag
+
 
 @dataclass(frozen=True)
 class FontStack:
@@ -35,16 +37,23 @@ class FontStack:
 
 # Arrows, math and ballot signs that Noto Sans/Serif lack; both families ship in fonts-noto-core.
 SYMBOLS = ("Noto Sans Math", "Noto Sans Symbols2")
+# Noto Sans/Serif cover Latin, Greek and Cyrillic (ru, uk, bg, sr ...), so those languages share one stack.
 LATIN = FontStack(("Noto Sans", *SYMBOLS), ("Noto Serif", *SYMBOLS))
-_CJK = {
-    "zh-Hant": "TC", "zh-TW": "TC", "zh-HK": "TC", "zh-Hans": "SC", "zh-CN": "SC", "zh": "SC",
-    "ja": "JP", "ko": "KR",
-}
+# Noto CJK's regional faces draw the same code point differently (骨, 直, 说): the face must follow the script.
+_CJK_FACES = {"zh-Hant": "TC", "zh-Hans": "SC", "ja": "JP", "ko": "KR"}
+
+
+def cjk_faces(language: str) -> str | None:
+    """The Noto CJK face suffix for a language: zh-TW/HK/MO and zh-Hant-* → TC, zh/zh-CN/zh-SG/zh-Hans → SC."""
+    script = chinese_script(language)
+    if script:
+        return _CJK_FACES[f"zh-{script}"]
+    return _CJK_FACES.get(primary_subtag(language))
 
 
 def stack_for(language: str) -> FontStack:
     """CJK languages get their regional Noto CJK faces first and Noto Sans/Serif for Latin text."""
-    region = _CJK.get(language) or _CJK.get(language.split("-")[0])
+    region = cjk_faces(language)
     if region is None:
         return LATIN
     # Latin first: Noto CJK's Latin glyphs are full-width-looking; Noto Sans sets English text better.

@@ -1,8 +1,8 @@
 """Localized handbook words: builder/strings/handbook/<language>.json over en.json.
 
-A language file may leave keys out; each missing key falls back to English, so a new
-course language gets a complete (partly English) handbook until someone translates it.
-Lookup tries the full tag (zh-Hant), then its primary subtag (zh), then en.
+Which file serves a course language is builder/localization.py's rule (zh-TW → zh-Hant,
+zh-CN → zh-Hans, ru-RU → ru, otherwise en), the same as the player's. Every shipped file has
+all of en.json's keys (tests/test_languages.py); a key left out still falls back to English.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import json
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from builder.localization import resolve_in
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent.parent / "strings" / "handbook"
 FALLBACK = "en"
@@ -27,11 +29,9 @@ class Strings:
 
     def __init__(self, language: str) -> None:
         self.language = language
+        self.served_by = resolve_in(STRINGS_DIR, language).strings
         merged = dict(_read(FALLBACK))
-        primary = language.split("-")[0]
-        if primary != language:
-            merged.update(_read(primary))
-        merged.update(_read(language))
+        merged.update(_read(self.served_by))
         self._words = merged
 
     def __call__(self, key: str, **values: object) -> str:
@@ -41,7 +41,8 @@ class Strings:
         return self._words[key]
 
     def language_name(self, language: str) -> str:
-        return self._words["languages"].get(language, language)
+        names = self._words["languages"]
+        return names.get(language) or names.get(resolve_in(STRINGS_DIR, language).strings, language)
 
     def css_pieces(self, key: str, **counters: str) -> str:
         """A CSS `content` value from a string with {placeholders} that become counters, e.g. page_of."""

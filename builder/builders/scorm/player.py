@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from builder.localization import resolve_in
 from builder.structure import Course, Lesson, PackagingMode, Page, Question, QuestionType, Quiz, QuizSettings, Text
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent.parent
@@ -83,11 +84,10 @@ def player_files(course: Course, language: str, version: str, mode: PackagingMod
 
 
 def ui_strings(language: str) -> dict[str, str]:
-    """The player's UI strings for a language: its own file over the English one, so a missing key or a
-    language without a file still shows English rather than nothing."""
+    """The player's UI strings for a course language (resolved as builder/localization.py says: zh-TW gets
+    zh-Hant, ru-RU ru, pt-BR English), over the English ones so a missing key still shows English."""
     strings = dict(_read_strings(FALLBACK_LANGUAGE))
-    if language != FALLBACK_LANGUAGE and (STRINGS / f"{language}.json").is_file():
-        strings.update(_read_strings(language))
+    strings.update(_read_strings(resolve_in(STRINGS, language).strings))
     return strings
 
 
