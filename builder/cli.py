@@ -9,6 +9,7 @@ import click
 from builder import __version__
 from builder.commands.build import build
 from builder.commands.new import new
+from builder.commands.preview import preview
 from builder.commands.validate import validate
 
 EPILOG = """\b
@@ -29,6 +30,7 @@ def cli() -> None:
 cli.add_command(validate)
 cli.add_command(build)
 cli.add_command(new)
+cli.add_command(preview)
 
 
 def main() -> None:

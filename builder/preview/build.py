@@ -1,0 +1,91 @@
+"""One preview build: the course loaded and turned into the single-SCO player, in memory.
+
+A build never raises for a bad course: its problems travel with it, so that the server can show them
+in the page and keep running until the author fixes the source.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.builders.scorm.manifest import sco_pass_mark
+from builder.builders.scorm.player import SINGLE_SCO, player_files
+from builder.diagnostics import Diagnostic, Report
+from builder.loader import load_course
+from builder.structure import PackagingMode
+
+VERSIONS = ("1.2", "2004")
+
+
+@dataclass(frozen=True)
+class PreviewBuild:
+    generation: int
+    version: str
+    language: str = ""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    errors: tuple[Diagnostic, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    course_id: str = ""
+    course_version: str = ""
+    title: str = ""
+    mastery: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.files)
+
+    def storage_key(self) -> str:
+        """Where the preview page keeps the learner's state between reloads: one per course, language and
+        SCORM version, so that switching either starts cleanly."""
+        return f"coursebuild-preview:{self.course_id}:{self.language}:{self.version}"
+
+    def status(self) -> dict[str, object]:
+        return {
+            "generation": self.generation,
+            "ok": self.ok,
+            "title": self.title,
+            "errors": [d.as_json() for d in self.errors],
+            "warnings": [d.as_json() for d in self.warnings],
+        }
+
+
+def build_preview(course_dir: Path, language: str | None, version: str, generation: int) -> PreviewBuild:
+    """The player for `language` (default: the course's source language) and SCORM `version`, or the
+    problems that stop it."""
+    started = time.perf_counter()
+    report = Report()
+    files: dict[str, bytes] = {}
+    course = None
+    try:
+        course, report = load_course(course_dir)
+        if course is not None:
+            language = language or course.source_language
+            if language not in course.languages:
+                report.error(str(course_dir / "course.yaml"), 0, f"the course has no language '{language}'",
+                             f"restart the preview with --lang and one of: {', '.join(course.languages)}",
+                             code="preview-language")
+            else:
+                files = player_files(course, language, version, PackagingMode.SINGLE)
+    except Exception as exc:  # the server must outlive any failure of one build, even a bug of ours
+        report.error(str(course_dir), 0, f"coursebuild could not build the preview: {type(exc).__name__}: {exc}",
+                     "this is a bug in coursebuild, not in your course; please report it", code="preview-internal")
+        files = {}
+    ok = course is not None and not report.has_errors
+    return PreviewBuild(
+        generation=generation,
+        version=version,
+        language=language or "",
+        files=files if ok else {},
+        errors=tuple(report.errors),
+        warnings=tuple(report.warnings),
+        course_id=course.id if course else "",
+        course_version=course.version if course else "",
+        title=(course.title.get(language) or course.title.get_or_empty(course.source_language)) if course and language
+        else "",
+        mastery=sco_pass_mark(course, SINGLE_SCO) if course else None,
+        seconds=time.perf_counter() - started,
+    )

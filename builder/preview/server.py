@@ -1,0 +1,134 @@
+"""The preview's web server: the preview page, its scripts, the player's files and the build status.
+
+Everything is served from memory on 127.0.0.1 with `Cache-Control: no-store`, so a reload always shows
+the latest build. The course is served under /course/ on the same origin as the preview page, which is
+how an LMS serves a SCO: the player then finds the page's SCORM API in its parent window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import mimetypes
+import threading
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from builder.preview.build import PreviewBuild, build_preview
+
+BUILDER_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES = BUILDER_DIR / "templates" / "preview"
+STATIC = BUILDER_DIR / "static" / "preview"
+STATIC_FILES = ("lms-api.js", "preview.js", "preview.css")
+COURSE_PREFIX = "/course/"
+STATUS_PATH = "/__status"
+
+
+class Preview:
+    """The current build of one course, rebuilt on demand; `on_build` hears of every build (the terminal)."""
+
+    def __init__(self, course_dir: Path, language: str | None, version: str,
+                 on_build: Callable[[PreviewBuild, list[str]], None] | None = None) -> None:
+        self.course_dir = course_dir
+        self.language = language
+        self.version = version
+        self.on_build = on_build
+        self._lock = threading.Lock()
+        self.current = PreviewBuild(generation=0, version=version)
+
+    def rebuild(self, changed: list[str] | None = None) -> PreviewBuild:
+        with self._lock:
+            build = build_preview(self.course_dir, self.language, self.version, self.current.generation + 1)
+            # Once a language has been chosen it stays, even while the course is broken.
+            self.language = self.language or build.language or None
+            self.current = build
+        if self.on_build:
+            self.on_build(build, changed or [])
+        return build
+
+    def page(self) -> bytes:
+        build = self.current
+        config = {
+            "generation": build.generation,
+            "ok": build.ok,
+            "version": build.version,
+            "language": build.language,
+            "masteryScore": build.mastery,
+            "storageKey": build.storage_key(),
+            "scoUrl": COURSE_PREFIX + "index.html",
+            "statusUrl": STATUS_PATH,
+        }
+        html = _environment().get_template("preview.html").render(
+            build=build, config=json.dumps(config).replace("</", "<\\/"), course_dir=str(self.course_dir),
+        )
+        return html.encode("utf-8")
+
+
+def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
+    """Bound to 127.0.0.1:`port` (0: any free port); raises OSError when the port is taken."""
+
+    class Handler(PreviewHandler):
+        app = preview
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    app: Preview
+    server_version = "coursebuild-preview"
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def _respond(self, send_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path in ("/", "/index.html"):
+            self._send(200, "text/html; charset=utf-8", self.app.page(), send_body)
+        elif path == STATUS_PATH:
+            body = json.dumps(self.app.current.status(), ensure_ascii=False).encode("utf-8")
+            self._send(200, "application/json; charset=utf-8", body, send_body)
+        elif path.startswith("/preview/") and path.removeprefix("/preview/") in STATIC_FILES:
+            name = path.removeprefix("/preview/")
+            self._send(200, _content_type(name), (STATIC / name).read_bytes(), send_body)
+        elif path.startswith(COURSE_PREFIX) and path.removeprefix(COURSE_PREFIX) in self.app.current.files:
+            name = path.removeprefix(COURSE_PREFIX)
+            self._send(200, _content_type(name), self.app.current.files[name], send_body)
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"Not found\n", send_body)
+
+    def _send(self, status: int, content_type: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if send_body:
+            # The browser may go away mid-response when the page reloads.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not worth a line each in the author's terminal; builds and errors are."""
+
+
+def _content_type(name: str) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json")) else kind
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,162 @@
+/* coursebuild preview — the page around the course: installs the LMS-side API, opens the SCO in a frame,
+ * shows every API call and the data model as they change, resets on request, and reloads itself when
+ * the server has a new build.
+ *
+ * The data model is kept in sessionStorage at every Commit and at Terminate, so a reload after an edit
+ * resumes where the author was (cmi.entry "resume" when the SCO exited with "suspend", as in an LMS);
+ * Reset forgets it and starts a fresh attempt.
+ */
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('preview-config').textContent);
+  var MAX_ROWS = 3000;
+  var POLL_MS = 500;
+  var ERROR_CHECKS = /GetLastError$|GetErrorString$|GetDiagnostic$/;
+
+  var callsBody = document.querySelector('#calls tbody');
+  var callsScroll = document.getElementById('calls-scroll');
+  var callCount = document.getElementById('call-count');
+  var modelBody = document.querySelector('#model tbody');
+  var stateLabel = document.getElementById('lms-state');
+  var holder = document.getElementById('sco-holder');
+  var lms = null;
+  var calls = 0;
+  var shown = {};
+  var renderPending = false;
+
+  function readStored() {
+    try { return JSON.parse(sessionStorage.getItem(config.storageKey) || 'null'); } catch (e) { return null; }
+  }
+
+  function store(snapshot) {
+    try { sessionStorage.setItem(config.storageKey, JSON.stringify(snapshot)); } catch (e) { /* full: no resume */ }
+  }
+
+  function forget() {
+    try { sessionStorage.removeItem(config.storageKey); } catch (e) { /* nothing stored */ }
+  }
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    row.appendChild(td);
+  }
+
+  function quoted(args) {
+    return args.map(function (a) { return JSON.stringify(a); }).join(', ');
+  }
+
+  function logCall(call) {
+    calls += 1;
+    var row = document.createElement('tr');
+    row.className = 'call';
+    if (ERROR_CHECKS.test(call.fn)) row.className += ' error-check';
+    if (call.error !== '0' && !ERROR_CHECKS.test(call.fn)) row.className += ' failed';
+    row.setAttribute('data-fn', call.fn);
+    cell(row, String(calls));
+    cell(row, call.fn + '(' + quoted(call.args) + ')');
+    cell(row, JSON.stringify(call.result));
+    cell(row, call.error);
+    var atBottom = callsScroll.scrollHeight - callsScroll.scrollTop - callsScroll.clientHeight < 40;
+    callsBody.appendChild(row);
+    while (callsBody.rows.length > MAX_ROWS) callsBody.deleteRow(0);
+    if (atBottom) callsScroll.scrollTop = callsScroll.scrollHeight;
+    callCount.textContent = String(calls);
+    scheduleRender();
+  }
+
+  // Element names sort with their indexes as numbers: interactions 2 before 10.
+  function naturalKey(name) {
+    return name.replace(/\d+/g, function (digits) { return ('0000000000' + digits).slice(-10); });
+  }
+
+  function scheduleRender() {
+    if (renderPending) return;
+    renderPending = true;
+    setTimeout(renderModel, 30);
+  }
+
+  function renderModel() {
+    renderPending = false;
+    if (!lms) return;
+    var data = lms.preview.data();
+    var counts = lms.preview.counts();
+    Object.keys(counts).forEach(function (path) { data[path + '._count'] = String(counts[path]); });
+    var names = Object.keys(data).sort(function (a, b) {
+      var ka = naturalKey(a), kb = naturalKey(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    var rows = document.createDocumentFragment();
+    names.forEach(function (name) {
+      var row = document.createElement('tr');
+      row.setAttribute('data-element', name);
+      if (shown[name] !== data[name]) row.className = 'changed';
+      cell(row, name);
+      cell(row, data[name]);
+      rows.appendChild(row);
+    });
+    shown = data;
+    modelBody.textContent = '';
+    modelBody.appendChild(rows);
+    stateLabel.textContent = lms.preview.state() === 'new' ? 'not initialized'
+      : lms.preview.state() === 'running' ? 'running' : 'terminated';
+  }
+
+  function install(stored) {
+    var current = null;
+    current = CoursebuildPreviewLMS.create(config.version, {
+      stored: stored,
+      masteryScore: config.masteryScore,
+      onCall: logCall,
+      // A retired runtime (the SCO being reset) may still terminate on its way out: it must not store.
+      onCommit: function (snapshot) { if (lms === current) store(snapshot); }
+    });
+    lms = current;
+    window.API = config.version === '1.2' ? current : undefined;
+    window.API_1484_11 = config.version === '2004' ? current : undefined;
+    renderModel();
+  }
+
+  function launch() {
+    var frame = document.createElement('iframe');
+    frame.id = 'sco';
+    frame.title = 'Course';
+    frame.src = config.scoUrl;
+    holder.appendChild(frame);
+  }
+
+  function reset() {
+    var frame = document.getElementById('sco');
+    if (frame) frame.parentNode.removeChild(frame);
+    forget();
+    callsBody.textContent = '';
+    calls = 0;
+    callCount.textContent = '0';
+    shown = {};
+    install(null);
+    launch();
+  }
+
+  function poll() {
+    fetch(config.statusUrl, { cache: 'no-store' })
+      .then(function (response) { return response.json(); })
+      .then(function (status) {
+        if (status.generation !== config.generation) location.reload();
+        else setTimeout(poll, POLL_MS);
+      })
+      // The server is restarting or stopped: keep trying, the page stays as it is.
+      .catch(function () { setTimeout(poll, POLL_MS * 4); });
+  }
+
+  document.getElementById('show-error-checks').addEventListener('change', function (event) {
+    document.getElementById('calls').classList.toggle('hide-error-checks', !event.target.checked);
+  });
+
+  if (config.ok) {
+    document.getElementById('reset').addEventListener('click', reset);
+    install(readStored());
+    launch();
+  }
+  poll();
+})();
