@@ -81,17 +81,52 @@ class Staging:
         return output
 
     def commit(self) -> list[Path]:
-        """Move every staged file into the destination (each rename is atomic), then remove the stage."""
-        placed = []
-        for output in self.outputs:
-            target = self.destination / output.name
-            os.replace(self.path(output.name), target)
-            placed.append(target)
-        self.discard()
-        return placed
+        """Move every staged file into the destination, or none: if one move fails, undo the earlier ones.
+
+        Each rename is atomic, but a build places several files. An output that replaces an older file
+        first gets a hard link to the old one inside the stage, so a failed move can be undone by putting
+        the old files back and removing the new ones. The stage is removed in every case.
+        """
+        previous = self.folder / ".previous"
+        placed: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if there was one)
+        try:
+            previous.mkdir()
+            for output in self.outputs:
+                target = self.destination / output.name
+                kept = _keep_aside(target, previous / output.name)
+                os.replace(self.path(output.name), target)
+                placed.append((target, kept))
+        except OSError:
+            _undo(placed)
+            raise
+        finally:
+            self.discard()
+        return [target for target, _ in placed]
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _keep_aside(target: Path, aside: Path) -> Path | None:
+    if not target.is_file():
+        return None
+    try:
+        os.link(target, aside)
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        shutil.copy2(target, aside)
+    return aside
+
+
+def _undo(placed: list[tuple[Path, Path | None]]) -> None:
+    """Best effort: the destination may have just become unwritable, which is why we are undoing."""
+    for target, kept in reversed(placed):
+        try:
+            if kept is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(kept, target)
+        except OSError:
+            pass
 
 
 def write_deterministic_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:

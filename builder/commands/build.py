@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import signal
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -34,22 +34,40 @@ terminal and as plain text otherwise; --json prints only the JSON summary on std
 """
 
 
-class Interrupted(Exception):
-    pass
+class Interrupted(BaseException):
+    """A BaseException, like KeyboardInterrupt, so no `except Exception` on the way can swallow it."""
 
 
-@contextmanager
-def _signals_interrupt():
-    """Turn SIGTERM (a CI job cancelled) into an exception, so staged files are cleaned up."""
+class StopSignals:
+    """Ctrl-C and SIGTERM (a CI job cancelled) raise Interrupted, so staged files are cleaned up.
 
-    def handler(signum, frame):
+    While held, they are ignored: placing the outputs or removing the stage takes milliseconds,
+    and being stopped halfway through either is what would leave a mess behind.
+    """
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.previous: dict[int, object] = {}
+
+    def __enter__(self) -> StopSignals:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            # A build started in the background with Ctrl-C ignored (nohup, `&` in a script) keeps ignoring it.
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                self.previous[signum] = signal.signal(signum, self._stop)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, action in self.previous.items():
+            signal.signal(signum, action)
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def _stop(self, signum: int, frame: object) -> None:
+        if self.holding:
+            return
+        self.holding = True  # the cleanup this starts must not itself be cut short by a second signal
         raise Interrupted(signal.Signals(signum).name)
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command(epilog=EPILOG)
@@ -134,16 +152,12 @@ def _progress_printer(output_dir: Path, started: float):
 
 
 def _run(builder_classes, course, options: BuildOptions, report: Report, output_dir: Path, progress=None):
-    try:
-        staging = Staging(output_dir, on_output=progress)
-    except OSError as exc:
-        report.error(str(output_dir), 0, f"cannot write to the output folder: {exc.strerror}",
-                     "choose another folder with -o, or make this one writable", code="output-unwritable")
-        return []
-    builders = [cls(course, options, report) for cls in builder_classes]
-    try:
-        with _signals_interrupt():
-            for builder in builders:
+    staging = None
+    with StopSignals() as stop:
+        try:
+            staging = Staging(output_dir, on_output=progress)
+            for cls in builder_classes:
+                builder = cls(course, options, report)
                 try:
                     builder.init()
                     builder.write(staging)
@@ -151,18 +165,39 @@ def _run(builder_classes, course, options: BuildOptions, report: Report, output_
                     builder.finish()
             if report.has_errors:
                 raise BuildFailed()
+            stop.hold()
             staging.commit()
             return staging.outputs
-    except BuildFailed:
-        if not report.has_errors:
-            report.error("", 0, "the build failed", code="build-failed")
-    except (KeyboardInterrupt, Interrupted) as exc:
-        report.error("", 0, f"the build was interrupted ({exc or 'Ctrl-C'}); earlier outputs are untouched",
-                     code="interrupted")
-    except OSError as exc:
-        report.error(str(output_dir), 0, f"cannot write the outputs: {exc.strerror or exc}",
-                     "check that the disk has room and the folder is writable; earlier outputs are untouched",
-                     code="output-unwritable")
-    finally:
-        staging.discard()
+        except BuildFailed:
+            if not report.has_errors:
+                report.error("", 0, "the build failed", code="build-failed")
+        except Interrupted as exc:
+            report.error(str(output_dir), 0, f"the build was stopped by {exc}; earlier outputs are untouched",
+                         "run the build again", code="interrupted")
+        except OSError as exc:
+            message, fix = _describe_os_error(exc)
+            report.error(str(output_dir), 0, message, f"{fix}; earlier outputs are untouched",
+                         code="output-unwritable")
+        finally:
+            stop.hold()
+            if staging is not None:
+                staging.discard()
     return []
+
+
+def _describe_os_error(exc: OSError) -> tuple[str, str]:
+    """What went wrong writing the outputs, and what to do, in the words of someone who owns the disk."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ("no space left on the disk of the output folder",
+                "free some space, or choose a folder on another disk with -o")
+    if exc.errno == errno.EROFS:
+        return ("the output folder is on a read-only file system",
+                "choose a writable folder with -o, or mount this one read-write")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ("no permission to write in the output folder",
+                "choose another folder with -o, or make this one writable")
+    # os.replace names the staged file first and the destination second: the destination is what to show.
+    where = exc.filename2 or exc.filename
+    target = f" {where}" if where and ".coursebuild-staging-" not in str(where) else ""
+    return (f"cannot write the output{target}: {exc.strerror or exc}",
+            "check the output folder (-o) and what is in it")

@@ -6,11 +6,14 @@ module global: they inherit it instead of receiving it. A worker returns only sm
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,27 +81,53 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
 _course: Course | None = None  # set before forking; the workers read it
 
 
+# Errors of the disk the PDFs are written to: the build reports them as an output problem, not a handbook one.
+DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def _render_in_worker(job: Job) -> list[Rendered] | Failed:
     assert _course is not None
     try:
         return render_job(_course, job)
+    except OSError as exc:
+        if exc.errno in DISK_ERRORS:
+            raise
+        return Failed(job.language, f"{type(exc).__name__}: {exc}")
     except Exception as exc:  # reported by the parent as a build error, not a traceback
         return Failed(job.language, f"{type(exc).__name__}: {exc}")
+
+
+def _worker_signals() -> None:
+    """The parent decides when to stop (Ctrl-C reaches the whole terminal group) and stops workers by SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def render_all(course: Course, jobs: list[Job], workers: int | None = None) -> list[list[Rendered] | Failed]:
     """Render the jobs, in parallel when there are several jobs and several cores."""
     global _course
     workers = min(workers or usable_cores(), len(jobs))
-    if workers <= 1:
-        _course = course
-        try:
-            return [_render_in_worker(job) for job in jobs]
-        finally:
-            _course = None
     _course = course
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_in_worker, jobs))
+        if workers <= 1:
+            return [_render_in_worker(job) for job in jobs]
+        return _render_in_pool(jobs, workers)
     finally:
         _course = None
+
+
+def _render_in_pool(jobs: list[Job], workers: int) -> list[list[Rendered] | Failed]:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_signals)
+    try:
+        return list(pool.map(_render_in_worker, jobs))
+    except BrokenProcessPool:  # a worker was killed from outside, e.g. by the kernel when memory ran out
+        return [Failed(job.language, "a handbook process was killed (out of memory?)") for job in jobs]
+    except BaseException:
+        # Stopped (Ctrl-C, SIGTERM) or failed: a worker must not run on, writing into a stage about to be removed.
+        # ProcessPoolExecutor has no public way to stop running workers before Python 3.14.
+        for process in list(pool._processes.values()):
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
