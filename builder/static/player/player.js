@@ -26,7 +26,7 @@
     var node = doc.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
       var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
+      if (value == null || value === false) return;
       if (name.slice(0, 2) === 'on') node.addEventListener(name.slice(2), value);
       else if (name === 'text') node.textContent = value;
       else node.setAttribute(name, value === true ? '' : value);
@@ -67,7 +67,14 @@
   function notify(key, values) {
     var text = t(key, values);
     var existing = Array.prototype.some.call(notices.children, function (n) { return n.textContent === text; });
-    if (!existing) notices.appendChild(h('p', { 'class': 'notice notice-' + key, text: text }));
+    if (!existing) notices.appendChild(h('p', { class: 'notice notice-' + key, text: text }));
+  }
+
+  var live = doc.getElementById('announcer');
+  // A node is read as its children's texts with a space between, as a screen reader would pause.
+  function announce(what) {
+    live.textContent = typeof what === 'string' ? what
+      : Array.prototype.map.call(what.children, function (c) { return c.textContent; }).join(' ');
   }
 
   /* ----- the flow of locations ----- */
@@ -156,11 +163,13 @@
     return { seen: seen, total: total };
   }
 
+  function successOf(score) { return score === null ? 'unknown' : score >= passMark() * 100 ? 'passed' : 'failed'; }
+
   function progress() {
     var pages = pageCounts();
     var pagesDone = pages.seen >= pages.total;
     var score = scoScore();
-    var success = score === null ? 'unknown' : (score >= passMark() * 100 ? 'passed' : 'failed');
+    var success = successOf(score);
     var testDone = !hasScoredTest() || success === 'passed';
     var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
       ? (hasScoredTest() ? testDone : pagesDone) : pagesDone && testDone;
@@ -194,8 +203,7 @@
           if (latest[qid].objective === o.id) { earned += latest[qid].earned; total += latest[qid].points; }
         });
         var score = total ? Math.round(earned * 10000 / total) : null;
-        list.push({ id: o.id, score: score,
-          success: score === null ? 'unknown' : (score >= passMark() * 100 ? 'passed' : 'failed') });
+        list.push({ id: o.id, score: score, success: successOf(score) });
       });
     });
     return list;
@@ -228,7 +236,7 @@
       go(loc, true);
     } };
     if (loc === current) attrs['aria-current'] = 'page';
-    return h('a', attrs, [label, seen ? h('span', { 'class': 'seen' }, [h('span', { 'class': 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null]);
+    return h('a', attrs, [label, seen ? h('span', { class: 'seen' }, [h('span', { class: 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null]);
   }
 
   function renderMenu() {
@@ -240,7 +248,7 @@
       });
       if (lesson.quiz) sub.push(h('li', {}, [menuLink('q' + li, t('quiz'), state.quizzes[li].used > 0)]));
       items.push(h('li', {}, [
-        h('span', { 'class': 'menu-lesson', text: t('lesson', { n: lesson.number }) + ' · ' + lesson.title }),
+        h('span', { class: 'menu-lesson', text: lessonLabel(lesson) }),
         h('ul', {}, sub)
       ]));
     });
@@ -251,29 +259,37 @@
   }
 
   function renderProgress() {
-    var p = progress();
-    var value = Math.round(p.progress * 100);
+    var value = Math.round(progress().progress * 100);
     doc.getElementById('progress-label').textContent = t('progress', { percent: value });
     doc.getElementById('progress-bar').value = value;
   }
 
   /* ----- views ----- */
 
+  function button(action, label, onclick, secondary) {
+    return h('button', { type: 'button', class: secondary ? 'button secondary' : 'button', 'data-action': action,
+      onclick: onclick, text: label });
+  }
+
+  function lessonLabel(lesson) { return t('lesson', { n: lesson.number }) + ' · ' + lesson.title; }
+
+  function attemptsText(left) {
+    return left === Infinity ? t('attemptsUnlimited') : left ? t('attemptsLeft', { n: left }) : t('noAttemptsLeft');
+  }
+
   function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text: text }); }
 
   function navButtons(loc) {
     var list = flow(), index = list.indexOf(loc);
     var prev = index > 0 ? list[index - 1] : null, next = index >= 0 && index < list.length - 1 ? list[index + 1] : null;
-    return h('nav', { 'class': 'pager', 'aria-label': t('pageNav') }, [
-      prev ? h('button', { type: 'button', 'class': 'button secondary', 'data-action': 'previous',
-        onclick: function () { go(prev, true); }, text: t('previous') }) : null,
-      next ? h('button', { type: 'button', 'class': 'button', 'data-action': 'next',
-        onclick: function () { go(next, true); }, text: t('next') }) : null
+    return h('nav', { class: 'pager', 'aria-label': t('pageNav') }, [
+      prev ? button('previous', t('previous'), function () { go(prev, true); }, true) : null,
+      next ? button('next', t('next'), function () { go(next, true); }) : null
     ]);
   }
 
   function pageContent(page) {
-    var article = h('div', { 'class': 'page-body' });
+    var article = h('div', { class: 'page-body' });
     article.innerHTML = page.html; // already sanitised HTML from the course model
     return article;
   }
@@ -287,16 +303,16 @@
     var lesson = sco.lessons[li], page = lesson.pages[pi];
     var part = state.pages[li];
     part.seen = part.seen.slice(0, pi) + '1' + part.seen.slice(pi + 1);
-    var nodes = [h('p', { 'class': 'eyebrow', text: t('lesson', { n: lesson.number }) + ' · ' + lesson.title }),
+    var nodes = [h('p', { class: 'eyebrow', text: lessonLabel(lesson) }),
       heading(page.title)];
     if (pi === 0 && lesson.objectives.length) {
-      nodes.push(h('section', { 'class': 'objectives', 'aria-labelledby': 'objectives-title' }, [
+      nodes.push(h('section', { class: 'objectives', 'aria-labelledby': 'objectives-title' }, [
         h('h2', { id: 'objectives-title', text: t('objectives') }),
         h('ul', {}, lesson.objectives.map(function (o) { return h('li', { text: o.text }); }))
       ]));
     }
     nodes.push(pageContent(page));
-    nodes.push(h('p', { 'class': 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }));
+    nodes.push(h('p', { class: 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }));
     nodes.push(navButtons('p' + li + '.' + pi));
     return nodes;
   }
@@ -307,7 +323,7 @@
       items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }));
       items.push(h('dd', { text: entry.definition }));
     });
-    return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { 'class': 'glossary' }, items)];
+    return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { class: 'glossary' }, items)];
   }
 
   function renderQuiz(key) {
@@ -319,12 +335,12 @@
       : (ref.def.settings.draw || ref.def.questions.length);
     return [heading(ref.title),
       h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
-      h('p', { text: left === Infinity ? t('attemptsUnlimited') : t('attemptsLeft', { n: left }) }),
-      h('button', { type: 'button', 'class': 'button', 'data-action': 'start-quiz', onclick: function () {
+      h('p', { text: attemptsText(left) }),
+      button('start-quiz', t('startQuiz'), function () {
         Q.startAttempt(ref.def, ref.state);
         persist();
         show(true);
-      }, text: t('startQuiz') })];
+      })];
   }
 
   /* ----- one question ----- */
@@ -336,53 +352,52 @@
     var promptId = 'prompt-' + pos;
     function option(type, value, label, checked, hint) {
       var id = name + '-' + value;
-      return h('div', { 'class': 'option' }, [
+      return h('div', { class: 'option' }, [
         h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
-        h('label', { 'for': id, text: label }), hint ? h('p', { 'class': 'choice-feedback', text: hint }) : null
+        h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
       ]);
     }
     switch (q.type) {
       case 'single':
       case 'multiple':
         var multiple = q.type === 'multiple';
-        return h('fieldset', { 'class': 'choices' }, [
+        return h('fieldset', { class: 'choices' }, [
           h('legend', { id: promptId, text: q.prompt }),
-          h('p', { 'class': 'hint', text: multiple ? t('chooseAll') : t('chooseOne') })
+          h('p', { class: 'hint', text: multiple ? t('chooseAll') : t('chooseOne') })
         ].concat(order.map(function (ci) {
           var chosen = given.indexOf(ci) >= 0;
           var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
           return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
         })));
       case 'true-false':
-        return h('fieldset', { 'class': 'choices' }, [
+        return h('fieldset', { class: 'choices' }, [
           h('legend', { id: promptId, text: q.prompt }),
           option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')
         ]);
       case 'fill-in':
       case 'numeric':
         var numeric = q.type === 'numeric';
-        return h('div', { 'class': 'typed' }, [
-          h('label', { 'for': name, id: promptId, text: q.prompt }),
+        return h('div', { class: 'typed' }, [
+          h('label', { for: name, id: promptId, text: q.prompt }),
           h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
             maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
             autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
-          numeric ? h('p', { 'class': 'hint', id: name + '-hint', text: t('typeNumber') }) : null
+          numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
         ]);
       case 'matching':
-        return h('fieldset', { 'class': 'matching' }, [
-          h('legend', { id: promptId, text: q.prompt }), h('p', { 'class': 'hint', text: t('matchPrompt') })
+        return h('fieldset', { class: 'matching' }, [
+          h('legend', { id: promptId, text: q.prompt }), h('p', { class: 'hint', text: t('matchPrompt') })
         ].concat(q.pairs.map(function (pair, pi) {
           var id = name + '-' + pi;
           var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
             [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
               return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
             })));
-          return h('div', { 'class': 'match-row' }, [h('label', { 'for': id, text: pair.left }), select]);
+          return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
         })));
       case 'ordering':
         var current = answer === null ? order : given;
-        var list = h('ol', { 'class': 'ordering', 'data-order': current.map(Q.digit).join('') });
-        var status = h('p', { 'class': 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+        var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
         function draw(focusIndex, focusDirection) {
           var seq = Q.indices(list.getAttribute('data-order'));
           list.textContent = '';
@@ -394,14 +409,14 @@
               next[position] = next[target]; next[target] = ii;
               list.setAttribute('data-order', next.map(Q.digit).join(''));
               draw(target, delta < 0 ? 'up' : 'down');
-              status.textContent = t('movedTo', { item: text, n: target + 1 });
+              announce(t('movedTo', { item: text, n: target + 1 }));
             }
             list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
-              h('span', { 'class': 'item-text', text: text }),
-              h('span', { 'class': 'item-moves' }, [
-                h('button', { type: 'button', 'class': 'move', disabled: locked || position === 0, 'data-move': 'up',
+              h('span', { class: 'item-text', text: text }),
+              h('span', { class: 'item-moves' }, [
+                h('button', { type: 'button', class: 'move', disabled: locked || position === 0, 'data-move': 'up',
                   'aria-label': t('moveUp', { item: text }), onclick: function () { move(-1); }, text: '↑' }),
-                h('button', { type: 'button', 'class': 'move', disabled: locked || position === seq.length - 1,
+                h('button', { type: 'button', class: 'move', disabled: locked || position === seq.length - 1,
                   'data-move': 'down', 'aria-label': t('moveDown', { item: text }), onclick: function () { move(1); },
                   text: '↓' })
               ])
@@ -415,8 +430,8 @@
           }
         }
         draw();
-        return h('fieldset', { 'class': 'ordering-set' }, [
-          h('legend', { id: promptId, text: q.prompt }), h('p', { 'class': 'hint', text: t('orderPrompt') }), list, status
+        return h('fieldset', { class: 'ordering-set' }, [
+          h('legend', { id: promptId, text: q.prompt }), h('p', { class: 'hint', text: t('orderPrompt') }), list
         ]);
     }
     return h('p', { text: q.prompt });
@@ -448,9 +463,9 @@
   function feedbackFor(q, answer) {
     var right = Q.isCorrect(q, answer);
     var text = right ? q.feedbackCorrect : q.feedbackIncorrect;
-    return h('div', { 'class': 'feedback ' + (right ? 'is-correct' : 'is-incorrect'), id: 'feedback', tabindex: '-1',
+    return h('div', { class: 'feedback ' + (right ? 'is-correct' : 'is-incorrect'), id: 'feedback', tabindex: '-1',
       'data-result': right ? 'correct' : 'incorrect' }, [
-      h('p', { 'class': 'feedback-verdict', text: right ? t('correct') : t('incorrect') }),
+      h('p', { class: 'feedback-verdict', text: right ? t('correct') : t('incorrect') }),
       text ? h('p', { text: text }) : null
     ]);
   }
@@ -462,9 +477,9 @@
     var locked = answer !== null;
     var immediate = ref.def.settings.feedback === 'immediate';
     var last = pos === qs.order.length - 1;
-    var error = h('p', { 'class': 'error', id: 'answer-error', role: 'alert' });
+    var error = h('p', { class: 'error', id: 'answer-error', role: 'alert' });
     questionShownAt = Date.now();
-    var form = h('form', { 'class': 'question', 'data-question': q.id, 'data-type': q.type, novalidate: true,
+    var form = h('form', { class: 'question', 'data-question': q.id, 'data-type': q.type, novalidate: true,
       'aria-describedby': 'answer-error', onsubmit: function (event) {
         event.preventDefault();
         if (qs.answers[pos] !== null) { advance(ref); return; }
@@ -476,15 +491,23 @@
           return;
         }
         answerQuestion(ref, q, pos, given);
-        if (immediate) { show(false); var fb = doc.getElementById('feedback'); if (fb) fb.focus(); } else { advance(ref); }
+        if (!immediate) {
+          advance(ref);
+          if (qs.phase === 1) announce(t('answerSaved'));
+          return;
+        }
+        show(false);
+        var fb = doc.getElementById('feedback');
+        fb.focus();
+        announce(fb);
       } }, [
       questionInputs(q, ref, pos, answer, locked), error,
       locked && immediate ? feedbackFor(q, answer) : null,
-      h('div', { 'class': 'actions' }, [h('button', { type: 'submit', 'class': 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
+      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
         text: locked ? (last ? t('showResults') : t('nextQuestion')) : (immediate ? t('check') : t('submitAnswer')) })])
     ]);
     return [heading(ref.title),
-      h('p', { 'class': 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
+      h('p', { class: 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
         (q.points === 1 ? t('point') : t('points', { n: q.points })) }),
       form];
   }
@@ -514,6 +537,7 @@
     }
     persist();
     show(true);
+    if (qs.phase === 2) announce(main.querySelector('.result'));
   }
 
   function renderResults(ref) {
@@ -524,8 +548,8 @@
       var q = ref.def.questions[qi], answer = qs.answers[pos];
       var right = Q.isCorrect(q, answer);
       return h('li', { 'data-result': right ? 'correct' : 'incorrect' }, [
-        h('p', { 'class': 'review-prompt', text: q.prompt }),
-        h('p', { 'class': right ? 'is-correct' : 'is-incorrect', text: right ? t('correct') : t('incorrect') }),
+        h('p', { class: 'review-prompt', text: q.prompt }),
+        h('p', { class: right ? 'is-correct' : 'is-incorrect', text: right ? t('correct') : t('incorrect') }),
         !right && q.feedbackIncorrect ? h('p', { text: q.feedbackIncorrect }) : null,
         right && q.feedbackCorrect ? h('p', { text: q.feedbackCorrect }) : null
       ]);
@@ -533,22 +557,21 @@
     var list = flow(), next = list[list.indexOf(ref.key) + 1];
     var p = progress();
     return [heading(t('results') + ': ' + ref.title),
-      h('div', { 'class': 'result ' + (passed ? 'is-correct' : 'is-incorrect'), 'data-passed': passed ? 'true' : 'false' }, [
-        h('p', { 'class': 'score', text: t('score', { score: percent(qs.last) }) }),
+      h('div', { class: 'result ' + (passed ? 'is-correct' : 'is-incorrect'), 'data-passed': passed ? 'true' : 'false' }, [
+        h('p', { class: 'score', text: t('score', { score: percent(qs.last) }) }),
         h('p', { text: t('passMark', { passMark: mark }) }),
-        h('p', { 'class': 'verdict', text: passed ? t('passed') : t('failed') }),
+        h('p', { class: 'verdict', text: passed ? t('passed') : t('failed') }),
         qs.used > 1 ? h('p', { text: t('bestScore', { score: percent(qs.best) }) }) : null,
-        h('p', { text: left === Infinity ? t('attemptsUnlimited') : (left ? t('attemptsLeft', { n: left }) : t('noAttemptsLeft')) })
+        h('p', { text: attemptsText(left) })
       ]),
-      p.completed ? h('p', { 'class': 'complete', text: scoId === 'course' ? t('complete') : t('completeSco') }) : null,
-      h('div', { 'class': 'actions' }, [
-        left > 0 ? h('button', { type: 'button', 'class': 'button' + (passed ? ' secondary' : ''), 'data-action': 'retry',
-          onclick: function () { Q.startAttempt(ref.def, qs); persist(); show(true); }, text: t('retry') }) : null,
-        next ? h('button', { type: 'button', 'class': 'button', 'data-action': 'continue',
-          onclick: function () { go(next, true); }, text: t('continue') }) : null
+      p.completed ? h('p', { class: 'complete', text: scoId === 'course' ? t('complete') : t('completeSco') }) : null,
+      h('div', { class: 'actions' }, [
+        left > 0 ? button('retry', t('retry'), function () { Q.startAttempt(ref.def, qs); persist(); show(true); }, passed)
+          : null,
+        next ? button('continue', t('continue'), function () { go(next, true); }) : null
       ]),
       h('section', { 'aria-labelledby': 'review-title' }, [
-        h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { 'class': 'review' }, review)])];
+        h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { class: 'review' }, review)])];
   }
 
   /* ----- showing a location ----- */
