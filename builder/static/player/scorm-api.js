@@ -1,9 +1,10 @@
 /* coursebuild player — talking to the LMS.
  *
  * Finds the SCORM API of the package's version (1.2: window.API, 2004: window.API_1484_11) in this
- * window, its parents and its opener; writes each version's own data model and nothing of the other;
- * checks every call's error code and retries a failed call once before telling the learner; calls
- * Terminate exactly once. With no LMS the same interface keeps the state in localStorage.
+ * window, its parents and its opener; writes each version's own data model and nothing of the other.
+ * A value the LMS refuses is sent again before each later Commit until it is taken, so an LMS that fails
+ * for a while loses no answer; the learner is told once. Terminate runs exactly once. With no LMS the
+ * same interface keeps the state in localStorage.
  */
 (function (global) {
   'use strict';
@@ -44,40 +45,28 @@
 
   /* ----- time formats ----- */
 
-  function pad(n, width) { var s = String(n); while (s.length < width) s = '0' + s; return s; }
+  function pad(n, width) { return ('0000' + n).slice(-width); }
 
-  // 1.2 CMITimespan HHHH:MM:SS.SS
-  function timespan12(ms) {
-    var cs = Math.round(ms / 10);
-    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60;
-    return pad(Math.min(h, 9999), 4) + ':' + pad(m, 2) + ':' + pad(s, 2) + '.' + pad(cs % 100, 2);
+  // 1.2 CMITimespan HHHH:MM:SS.SS, or a 2004 ISO 8601 duration with seconds to two decimals at most
+  function timespan(ms, is2004) {
+    var cs = Math.round(ms / 10), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
+    var s = (cs % 6000 / 100).toFixed(2);
+    return is2004 ? 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '') + trimmed(s) + 'S'
+      : pad(Math.min(h, 9999), 4) + ':' + pad(m, 2) + ':' + pad(s, 5);
   }
-
-  // 2004 ISO 8601 duration, seconds to two decimals at most
-  function duration2004(ms) {
-    var cs = Math.round(ms / 10);
-    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
-    return 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '') + trimmed(s.toFixed(2)) + 'S';
-  }
-
-  function time12(date) {
-    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
-  }
-
-  function timestamp2004(date) { return date.toISOString(); }
 
   /* ----- element names per version ----- */
 
   var ELEMENTS = {
     '1.2': {
       init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
-      error: 'LMSGetLastError', errorText: 'LMSGetErrorString',
+      error: 'LMSGetLastError',
       location: 'cmi.core.lesson_location', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
       entry: 'cmi.core.entry', score: 'cmi.core.score', mastery: 'cmi.student_data.mastery_score'
     },
     '2004': {
       init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
-      error: 'GetLastError', errorText: 'GetErrorString',
+      error: 'GetLastError',
       location: 'cmi.location', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
       entry: 'cmi.entry', score: 'cmi.score', mastery: 'cmi.scaled_passing_score'
     }
@@ -99,14 +88,11 @@
     this.objectiveIndex = {};
     this.interactionCount = 0;
     this.tracked = true;
+    this.pending = {}; // element -> the latest value the LMS refused
   }
 
   LmsSession.prototype.call = function (method, args) {
-    try {
-      return String(this.api[method].apply(this.api, args));
-    } catch (e) {
-      return 'false';
-    }
+    try { return String(this.api[method].apply(this.api, args)); } catch (e) { return 'false'; }
   };
 
   LmsSession.prototype.lastError = function () {
@@ -114,14 +100,12 @@
     return code === '' ? '0' : code;
   };
 
-  // A call the course depends on: checked, retried once, and shown to the learner when it still fails.
+  // A call the course depends on. Only "true" is success: LMSs answer null, "" or "false" when they fail, and
+  // some leave a stale error code after a success. The first failure of a session is shown to the learner.
   LmsSession.prototype.checked = function (method, args) {
-    for (var attempt = 0; attempt < 2; attempt++) {
-      var result = this.call(method, args);
-      var code = this.lastError();
-      if (result === 'true' && code === '0') return true;
-    }
-    this.notify('lmsError', { code: method + (args[0] ? ' ' + args[0] : '') + ': ' + code });
+    if (this.call(method, args) === 'true') return true;
+    if (!this.warned) this.notify('lmsError', { code: method + (args[0] ? ' ' + args[0] : '') + ': ' + this.lastError() });
+    this.warned = true;
     return false;
   };
 
@@ -131,18 +115,24 @@
     return this.lastError() === '0' && value !== 'null' && value !== 'undefined' ? value : '';
   };
 
+  // A refused value waits in `pending`, in the order given (an interaction's id before its other fields).
   LmsSession.prototype.set = function (element, value) {
     if (this.terminated) return false;
-    return this.checked(this.e.set, [element, String(value)]);
+    delete this.pending[element];
+    var ok = this.checked(this.e.set, [element, String(value)]);
+    if (!ok) this.pending[element] = String(value);
+    return ok;
   };
 
   LmsSession.prototype.commit = function () {
     if (this.terminated) return false;
-    return this.checked(this.e.commit, ['']);
+    var pending = this.pending, self = this;
+    Object.keys(pending).forEach(function (element) { self.set(element, pending[element]); });
+    return this.checked(this.e.commit, ['']) || this.checked(this.e.commit, ['']);
   };
 
   LmsSession.prototype.start = function () {
-    if (!this.checked(this.e.init, [''])) return null;
+    if (this.call(this.e.init, ['']) !== 'true') return null;
     var mastery = this.get(this.e.mastery);
     var masteryPercent = null;
     if (mastery !== '' && !isNaN(parseFloat(mastery))) {
@@ -228,22 +218,23 @@
     this.set(base + 'id', r.id);
     this.set(base + 'type', r.type);
     this.set(base + 'objectives.0.id', r.objective);
-    if (is2004) this.set(base + 'timestamp', timestamp2004(new Date(r.started)));
-    else this.set(base + 'time', time12(new Date(r.started)));
+    var started = new Date(r.started);
+    if (is2004) this.set(base + 'timestamp', started.toISOString());
+    else this.set(base + 'time', started.toTimeString().slice(0, 8));
     var self = this;
     r.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
     this.set(base + 'weighting', String(r.weighting));
     this.set(base + (is2004 ? 'learner_response' : 'student_response'), r.response);
     this.set(base + 'result', r.result);
     var latency = Math.max(r.answered - r.started, 0);
-    this.set(base + 'latency', is2004 ? duration2004(latency) : timespan12(latency));
+    this.set(base + 'latency', timespan(latency, is2004));
   };
 
   // Session time, exit and Terminate: called from pagehide and from the learner's exit, runs once.
   LmsSession.prototype.finish = function (completed) {
     if (this.terminated) return;
     var elapsed = Date.now() - this.started;
-    this.set(this.e.sessionTime, this.version === '2004' ? duration2004(elapsed) : timespan12(elapsed));
+    this.set(this.e.sessionTime, timespan(elapsed, this.version === '2004'));
     this.set(this.e.exit, completed ? (this.version === '2004' ? 'normal' : '') : 'suspend');
     this.commit();
     this.terminated = true;
@@ -298,7 +289,6 @@
   }
 
   global.CoursebuildLMS = {
-    connect: connect, findApi: findApi, timespan12: timespan12, duration2004: duration2004,
-    time12: time12, timestamp2004: timestamp2004
+    connect: connect, timespan: timespan
   };
 })(window);
