@@ -57,12 +57,13 @@ def preview(course_dir: Path, version: str, language: str | None, port: int, no_
         sys.exit(2)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     watcher = Watcher(course_dir, lambda changed: app.rebuild(changed))
-    watcher.start()
-    click.secho(f"Previewing {course_dir} at {url} (SCORM {version}); press Ctrl-C to stop", err=True, bold=True)
-    if not no_open:
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # Ctrl-C may come at any moment from here on, even before the first request: it always ends here.
     try:
+        watcher.start()
+        click.secho(f"Previewing {course_dir} at {url} (SCORM {version}); press Ctrl-C to stop", err=True, bold=True)
+        if not no_open:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
