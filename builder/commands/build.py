@@ -7,6 +7,8 @@ import json
 import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -41,12 +43,15 @@ class Interrupted(BaseException):
 class StopSignals:
     """Ctrl-C and SIGTERM (a CI job cancelled) raise Interrupted, so staged files are cleaned up.
 
-    While held, they are ignored: placing the outputs or removing the stage takes milliseconds,
-    and being stopped halfway through either is what would leave a mess behind.
+    While deferred (the stage is being created), a signal waits until the stage exists and can be
+    removed. Once held (outputs being placed, or the stage removed) signals are ignored: that takes
+    milliseconds, and being stopped halfway through it is what would leave a mess behind.
     """
 
     def __init__(self) -> None:
         self.holding = False
+        self.deferring = False
+        self.pending: str | None = None
         self.previous: dict[int, object] = {}
 
     def __enter__(self) -> StopSignals:
@@ -60,11 +65,25 @@ class StopSignals:
         for signum, action in self.previous.items():
             signal.signal(signum, action)
 
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+        if self.pending and not self.holding:
+            self.holding = True
+            raise Interrupted(self.pending)
+
     def hold(self) -> None:
         self.holding = True
 
     def _stop(self, signum: int, frame: object) -> None:
         if self.holding:
+            return
+        if self.deferring:
+            self.pending = signal.Signals(signum).name
             return
         self.holding = True  # the cleanup this starts must not itself be cut short by a second signal
         raise Interrupted(signal.Signals(signum).name)
@@ -155,7 +174,8 @@ def _run(builder_classes, course, options: BuildOptions, report: Report, output_
     staging = None
     with StopSignals() as stop:
         try:
-            staging = Staging(output_dir, on_output=progress)
+            with stop.deferred():  # a signal before `staging` is set would leave the stage behind
+                staging = Staging(output_dir, on_output=progress)
             for cls in builder_classes:
                 builder = cls(course, options, report)
                 try:
