@@ -182,6 +182,8 @@ def test_commit_answering_nothing_while_hiding_loses_no_committed_answer(
     learner.close()  # pagehide: its Commit answers null too
     calls = learner.lms_calls()
     assert calls.count("Terminate" if version == "2004" else "LMSFinish") == 1
+    # Commits answered with null: at the background switch and at pagehide (each once more, as a retry).
+    assert tab.evaluate("lmsFaults.unanswered") == 4
 
     committed = learner.committed()
     assert [a != 0 for a in quiz_answers(committed)[:3]] == [True, True, False]
@@ -245,3 +247,74 @@ def test_strict_scorm_12_size_limits_are_never_exceeded(tab, lms_site, example_c
     longest = max(len(value) for name, value in tab.evaluate("lms.sets") if name == "cmi.suspend_data")
     assert 0 < longest <= 4096
     assert learner.committed()["core"]["exit"] == "suspend"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_closed_mid_quiz_without_terminate_resumes_from_the_last_commit(tab, lms_site, example_course, version) -> None:
+    learner = FaultyLms(tab, example_course, lms_site.url, version)
+    learner.open(lms_site, {})
+    start_quiz(learner)
+    given = [learner.answer(True), learner.answer(False)]
+    on_screen = learner.frame.locator("form.question").get_attribute("data-question")
+    learner.crash()
+
+    committed = learner.committed()
+    exit_value = committed["exit"] if version == "2004" else committed["core"]["exit"]
+    assert exit_value == "suspend"  # set at every commit, not only at the end
+    again = FaultyLms(tab, example_course, lms_site.url, version)
+    again.open(lms_site, {}, relaunch_data(committed, version))
+    assert again.location() == "q0"
+    assert again.frame.locator("form.question").get_attribute("data-question") == on_screen
+    stored = again.lms()
+    assert quiz_answers(stored) == quiz_answers(committed)
+    if version == "2004":
+        assert responses(stored, version) == {a.interaction_id: a.response(version) for a in given}
+    again.take_quiz(True)
+    review = again.frame.locator("ol.review > li")
+    assert [review.nth(i).get_attribute("data-result") for i in range(2)] == ["correct", "incorrect"]
+    assert again.notices() == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_launched_again_with_the_state_carried_keeps_every_answer(tab, lms_site, example_course, version) -> None:
+    answered = []
+    committed: dict[str, Any] | None = None
+    for _ in range(3):
+        learner = FaultyLms(tab, example_course, lms_site.url, version)
+        learner.open(lms_site, {}, relaunch_data(committed, version) if committed else None)
+        if learner.frame.locator("[data-action='start-quiz']").count() or not learner.location().startswith("q"):
+            start_quiz(learner)
+        answered.append(learner.answer(len(answered) % 2 == 0))
+        learner.close()
+        committed = learner.committed()
+        assert [a != 0 for a in quiz_answers(committed)[:len(answered) + 1]] == [True] * len(answered) + [False]
+    if version == "2004":
+        assert responses(committed, version) == {a.interaction_id: a.response(version) for a in answered}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_launched_twice_at_once_the_second_window_says_it_is_not_saved(tab, lms_site, example_course, version) -> None:
+    learner = FaultyLms(tab, example_course, lms_site.url, version)
+    learner.open(lms_site, {})
+    start_quiz(learner)
+    first = learner.answer(True)
+    # The same SCO opened a second time beside the first, against the LMS session the first one holds.
+    tab.evaluate("""() => {
+        const second = document.createElement('iframe');
+        second.id = 'sco2';
+        second.src = document.getElementById('sco').src;
+        document.body.appendChild(second);
+    }""")
+    handle = tab.wait_for_selector("#sco2")
+    second = handle.content_frame() if handle else None
+    assert second is not None
+    second.locator("#view-title").wait_for()
+    assert announced(second, ".notice-lmsUnavailable")
+    second.locator("[data-action='next']").click()
+    # The first window goes on saving as before.
+    later = learner.answer(True)
+    learner.crash()
+    committed = learner.committed()
+    assert [a != 0 for a in quiz_answers(committed)[:3]] == [True, True, False]
+    if version == "2004":
+        assert set(responses(committed, version)) == {first.interaction_id, later.interaction_id}

@@ -12,7 +12,7 @@
  *                        and interaction responses 255): longer values are refused with error 405
  *   dead:   true         the LMS is gone (closed tab, lost connection): nothing answers, nothing is kept
  * Each Commit (and Terminate) the LMS accepts stores a snapshot of the data model in `committed`: what a
- * real LMS would hand back on the next launch.
+ * real LMS would hand back on the next launch. `unanswered` counts the Commits answered with null.
  */
 (function (global) {
   'use strict';
@@ -37,7 +37,7 @@
     var names = is2004
       ? { set: 'SetValue', commit: 'Commit', finish: 'Terminate' }
       : { set: 'LMSSetValue', commit: 'LMSCommit', finish: 'LMSFinish' };
-    var switches = { commit: '', set: '', code: '', limits: false, dead: false, committed: null, frame: {} };
+    var switches = { commit: '', set: '', code: '', limits: false, dead: false, committed: null, unanswered: 0, frame: {} };
 
     function fail(code) {
       api.lastErrorCode = String(code);
@@ -62,7 +62,10 @@
     api[names.commit] = function (arg) {
       if (switches.dead) return undefined;
       if (switches.commit === 'false') return fail(switches.code || (is2004 ? 391 : 101));
-      if (switches.commit === 'null-on-hide' && hiding(switches.frame)) return null;
+      if (switches.commit === 'null-on-hide' && hiding(switches.frame)) {
+        switches.unanswered += 1;
+        return null;
+      }
       var result = original.commit(arg);
       if (String(result) === 'true') snapshot();
       return result;
