@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Frame, Page
 
+from builder.loader import load_course
 from builder.structure import Course, Question, QuestionType
 from tests.browser.conftest import Site
 from tests.browser.scodriver import DIGITS, Learner
@@ -209,6 +210,8 @@ def test_content_lesson_quiz_with_immediate_feedback_results_glossary_and_menu(p
     go_by_menu(frame, "g")
     assert_no_violations(frame, "glossary")
     page.set_viewport_size({"width": 320, "height": 640})
+    go_by_menu(frame, "p0.1")
+    assert_no_violations(frame, "content page with a table at 320 px")
     frame.locator("#menu-toggle").click()
     assert frame.locator("#menu").is_visible()
     assert_no_violations(frame, "menu open at 320 px")
@@ -262,6 +265,10 @@ def test_whole_course_and_final_assessment_by_keyboard_alone(page, site, example
     quiz to a passed final assessment in scorm-again; every control reached shows its focus."""
     learner = open_sco(page, site, example_course, "en", "2004")
     frame = learner.frame
+    tab_to(page, frame, ".skip-link")
+    assert frame.locator(".skip-link").evaluate("e => e.getBoundingClientRect().top >= 0")  # shown when focused
+    page.keyboard.press("Enter")
+    assert focused(frame, "#main")
     quizzes = 0
     while True:
         location = learner.location()
@@ -293,6 +300,36 @@ def test_whole_course_and_final_assessment_by_keyboard_alone(page, site, example
     tab_to(page, frame, "#menu a[data-loc='g']", backwards=True)
     page.keyboard.press("Enter")
     assert learner.location() == "g" and focused(frame, "#view-title")
+
+
+WIDE_TABLE = """
+
+| Caller says | You say | Why it works | What to avoid |
+|---|---|---|---|
+| I have been waiting for an hour | I am sorry you waited so long | It names the problem | Blaming the queue |
+"""
+
+
+def test_a_table_wider_than_a_phone_scrolls_by_keyboard(browser, site, course_copy) -> None:
+    """An author's table wider than 320 px scrolls inside the page; it takes the focus so that a keyboard user
+    can scroll it (axe: scrollable-region-focusable)."""
+    page_file = course_copy / "lessons" / "01-greeting" / "pages" / "02-stressed-callers.en.md"
+    page_file.write_text(page_file.read_text(encoding="utf-8") + WIDE_TABLE, encoding="utf-8")
+    course, report = load_course(course_copy)
+    assert course is not None, report.render()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site.url}{site.sco(course, 'en', '1.2', 'single', '-wide-table')}/index.html")
+        go_by_menu(tab.main_frame, "p0.1")
+        table = tab.locator(".page-body table").last
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the table is not wider than the phone"
+        assert_no_violations(tab.main_frame, "content page with a wide table at 320 px")
+        tab_to(tab, tab.main_frame, ".page-body table:last-of-type")
+        tab.keyboard.press("ArrowRight")
+        tab.wait_for_function("() => [...document.querySelectorAll('.page-body table')].pop().scrollLeft > 0")
+    finally:
+        context.close()
 
 
 def test_reduced_motion_switches_transitions_off(browser, site, example_course) -> None:

@@ -66,7 +66,7 @@
   var notices = doc.getElementById('notices');
   function notify(key, values) {
     var text = t(key, values);
-    var existing = Array.prototype.some.call(notices.children, function (n) { return n.textContent === text; });
+    var existing = [].some.call(notices.children, function (n) { return n.textContent === text; });
     if (!existing) notices.appendChild(h('p', { class: 'notice notice-' + key, text: text }));
   }
 
@@ -74,7 +74,7 @@
   // A node is read as its children's texts with a space between, as a screen reader would pause.
   function announce(what) {
     live.textContent = typeof what === 'string' ? what
-      : Array.prototype.map.call(what.children, function (c) { return c.textContent; }).join(' ');
+      : [].map.call(what.children, function (c) { return c.textContent; }).join(' ');
   }
 
   /* ----- the flow of locations ----- */
@@ -291,6 +291,8 @@
   function pageContent(page) {
     var article = h('div', { class: 'page-body' });
     article.innerHTML = page.html; // already sanitised HTML from the course model
+    // A table wider than the screen scrolls inside itself; taking the focus lets a keyboard user scroll it.
+    [].forEach.call(article.querySelectorAll('table'), function (table) { table.tabIndex = 0; });
     return article;
   }
 
@@ -439,7 +441,7 @@
 
   // The learner's answer read from the form, or null with the reason shown.
   function readAnswer(q, form) {
-    var checked = Array.prototype.map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
+    var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
     switch (q.type) {
       case 'single':
       case 'true-false':
@@ -452,7 +454,7 @@
       case 'numeric':
         return Q.parseNumber(form.querySelector('input').value);
       case 'matching':
-        var picks = Array.prototype.map.call(form.querySelectorAll('select'), function (s) { return s.value; });
+        var picks = [].map.call(form.querySelectorAll('select'), function (s) { return s.value; });
         return picks.every(Boolean) ? picks.join('') : null;
       case 'ordering':
         return form.querySelector('ol').getAttribute('data-order');

@@ -21,12 +21,8 @@
     };
   }
 
-  function newSeed() {
-    if (global.crypto && global.crypto.getRandomValues) {
-      return global.crypto.getRandomValues(new Uint32Array(1))[0];
-    }
-    return Math.floor(Math.random() * 4294967296) >>> 0;
-  }
+  // The seed only varies the draw and the order between attempts: it needs no cryptographic strength.
+  function newSeed() { return Math.floor(Math.random() * 4294967296) >>> 0; }
 
   function shuffled(list, random) {
     var copy = list.slice();
