@@ -1,9 +1,16 @@
 """Preview fixtures: `coursebuild preview` run as the author runs it, in a subprocess on a free port, and
-the browser fixtures of tests/browser (same Chromium, same launch arguments)."""
+Chromium with the launch settings of tests/browser.
+
+Playwright's sync API allows one instance per thread, and other test folders keep their own session-wide
+instance in the main thread of the same worker. So the preview's Chromium lives in a thread of its own and
+each browser test runs its steps there (`chromium.in_page(steps)`); a failed assertion comes back to the
+test with its traceback.
+"""
 
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import signal
@@ -11,12 +18,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures shared with the player's tests)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import EXAMPLE_COURSE, ROOT
 
 URL = re.compile(r"at (http://127\.0\.0\.1:\d+/)")
@@ -75,6 +83,72 @@ class PreviewProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+
+
+class ChromiumThread:
+    """One Chromium, driven from a dedicated thread; `in_page` runs a test's steps there in a fresh page."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[Any], Any], queue.Queue[tuple[bool, Any]]] | None] = queue.Queue()
+        self._started: queue.Queue[BaseException | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, name="preview-chromium", daemon=True)
+        self._thread.start()
+        failure = self._started.get(timeout=120)
+        if failure is not None:
+            raise failure
+
+    def _serve(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                self._started.put(None)
+                while (job := self._jobs.get()) is not None:
+                    steps, answer = job
+                    try:
+                        answer.put((True, steps(browser)))
+                    except BaseException as exc:  # handed back to the test's thread, which raises it
+                        answer.put((False, exc))
+                browser.close()
+        except BaseException as exc:
+            self._started.put(exc)
+
+    def in_page(self, steps: Callable[[Any], Any], timeout: float = 180) -> Any:
+        """Run steps(page) in a fresh context (no sessionStorage from an earlier test); fails on any
+        JavaScript error the page raised."""
+
+        def job(browser: Any) -> Any:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                result = steps(page)
+                assert not errors, f"JavaScript errors: {errors}"
+                return result
+            finally:
+                context.close()
+
+        answer: queue.Queue[tuple[bool, Any]] = queue.Queue()
+        self._jobs.put((job, answer))
+        ok, value = answer.get(timeout=timeout)
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[ChromiumThread]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    thread = ChromiumThread()
+    yield thread
+    thread.close()
 
 
 @pytest.fixture

@@ -21,12 +21,16 @@ RUN = """([version, steps, options]) => {
 
 
 @pytest.fixture
-def lms(page):
-    page.set_content("<!DOCTYPE html><html><body></body></html>")
-    page.add_script_tag(path=str(STATIC / "lms-api.js"))
+def lms(chromium):
+    """Runs API calls against a fresh runtime in a blank page; returns results, log, data and snapshot."""
 
     def run(version: str, steps: list[tuple[str, ...]], **options: object) -> dict:
-        return page.evaluate(RUN, [version, steps, options])
+        def in_page(page) -> dict:
+            page.set_content("<!DOCTYPE html><html><body></body></html>")
+            page.add_script_tag(path=str(STATIC / "lms-api.js"))
+            return page.evaluate(RUN, [version, steps, options])
+
+        return chromium.in_page(in_page)
 
     return run
 

@@ -42,9 +42,13 @@ def answer_first_quiz_question(page, preview, version: str) -> None:
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_answer_shows_in_call_log_and_data_model_and_reset_clears_it(page, start_preview, module_course: Path,
+def test_answer_shows_in_call_log_and_data_model_and_reset_clears_it(chromium, start_preview, module_course: Path,
                                                                        version: str) -> None:
     preview = start_preview(module_course, "--scorm", version)
+    chromium.in_page(lambda page: answer_and_reset(page, preview, version))
+
+
+def answer_and_reset(page, preview, version: str) -> None:
     open_preview(page, preview)
     init, set_value = ("LMSInitialize", "LMSSetValue") if version == "1.2" else ("Initialize", "SetValue")
     assert logged_calls(page)[0] == f'{init}("")'
@@ -79,8 +83,13 @@ def test_answer_shows_in_call_log_and_data_model_and_reset_clears_it(page, start
     assert "cmi.interactions.0.id" not in stored["values"]
 
 
-def test_an_edit_reloads_the_page_and_a_broken_source_shows_until_fixed(page, start_preview, module_course: Path) -> None:
+def test_an_edit_reloads_the_page_and_a_broken_source_shows_until_fixed(chromium, start_preview,
+                                                                         module_course: Path) -> None:
     preview = start_preview(module_course)
+    chromium.in_page(lambda page: edit_break_and_fix(page, preview, module_course))
+
+
+def edit_break_and_fix(page, preview, module_course: Path) -> None:
     open_preview(page, preview)
     lesson = module_course / "lessons" / "01-greeting" / "lesson.yaml"
     source = lesson.read_text(encoding="utf-8")
