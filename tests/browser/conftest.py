@@ -72,15 +72,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.server_close()
 
 
+# Modules elsewhere import these fixtures (tests/reliability), which makes a second session fixture; a second
+# sync Playwright in one process fails, so the first one's browser is shared.
+_RUNNING: list[object] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        _RUNNING.append(instance)
         yield instance
+        _RUNNING.clear()
         instance.close()
 
 
