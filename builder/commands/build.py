@@ -52,6 +52,7 @@ class StopSignals:
         self.holding = False
         self.deferring = False
         self.pending: str | None = None
+        self.stopped: str | None = None  # the signal that stopped the build
         self.previous: dict[int, object] = {}
 
     def __enter__(self) -> StopSignals:
@@ -74,10 +75,16 @@ class StopSignals:
             self.deferring = False
         if self.pending and not self.holding:
             self.holding = True
+            self.stopped = self.pending
             raise Interrupted(self.pending)
 
     def hold(self) -> None:
         self.holding = True
+
+    def check(self) -> None:
+        """Raise again a stop that did not arrive: lxml, for one, swallows exceptions raised in its callbacks."""
+        if self.stopped:
+            raise Interrupted(self.stopped)
 
     def _stop(self, signum: int, frame: object) -> None:
         if self.holding:
@@ -86,7 +93,8 @@ class StopSignals:
             self.pending = signal.Signals(signum).name
             return
         self.holding = True  # the cleanup this starts must not itself be cut short by a second signal
-        raise Interrupted(signal.Signals(signum).name)
+        self.stopped = signal.Signals(signum).name
+        raise Interrupted(self.stopped)
 
 
 @click.command(epilog=EPILOG)
@@ -177,6 +185,7 @@ def _run(builder_classes, course, options: BuildOptions, report: Report, output_
             with stop.deferred():  # a signal before `staging` is set would leave the stage behind
                 staging = Staging(output_dir, on_output=progress)
             for cls in builder_classes:
+                stop.check()
                 builder = cls(course, options, report)
                 try:
                     builder.init()
@@ -185,24 +194,33 @@ def _run(builder_classes, course, options: BuildOptions, report: Report, output_
                     builder.finish()
             if report.has_errors:
                 raise BuildFailed()
+            stop.check()
             stop.hold()
             staging.commit()
             return staging.outputs
-        except BuildFailed:
-            if not report.has_errors:
-                report.error("", 0, "the build failed", code="build-failed")
-        except Interrupted as exc:
-            report.error(str(output_dir), 0, f"the build was stopped by {exc}; earlier outputs are untouched",
-                         "run the build again", code="interrupted")
-        except OSError as exc:
-            message, fix = _describe_os_error(exc)
-            report.error(str(output_dir), 0, message, f"{fix}; earlier outputs are untouched",
-                         code="output-unwritable")
+        except BaseException as exc:
+            _report_failure(exc, stop.stopped, report, output_dir)
         finally:
             stop.hold()
             if staging is not None:
                 staging.discard()
     return []
+
+
+def _report_failure(exc: BaseException, stopped_by: str | None, report: Report, output_dir: Path) -> None:
+    """Say why nothing was placed; anything unexpected goes on to the internal-error handler."""
+    if stopped_by:
+        # Checked first: a library may turn the Interrupted raised in its callback into an error of its own.
+        report.error(str(output_dir), 0, f"the build was stopped by {stopped_by}; earlier outputs are untouched",
+                     "run the build again", code="interrupted")
+    elif isinstance(exc, BuildFailed):
+        if not report.has_errors:
+            report.error("", 0, "the build failed", code="build-failed")
+    elif isinstance(exc, OSError):
+        message, fix = _describe_os_error(exc)
+        report.error(str(output_dir), 0, message, f"{fix}; earlier outputs are untouched", code="output-unwritable")
+    else:
+        raise exc
 
 
 def _describe_os_error(exc: OSError) -> tuple[str, str]:
