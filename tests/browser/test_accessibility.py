@@ -358,15 +358,25 @@ CONTROLS_OUTSIDE = """() => [...document.querySelectorAll('main input, main sele
   .map(e => e.outerHTML.slice(0, 80))"""
 
 
-@pytest.mark.parametrize(("width", "zoom"), [(320, 1), (640, 2)], ids=["320px", "200%-zoom"])
-def test_quiz_at_200_percent_zoom_and_320_px(browser, site, example_course, width, zoom) -> None:
-    """200% zoom of a 1280 px window is a 640 px wide layout at device scale 2. At both sizes no screen of the
-    lesson quiz scrolls sideways, no control sits outside the window, and the quiz is answered by keyboard."""
+# WCAG 1.4.12: the text spacing a reader may impose (line height 1.5, paragraphs 2em apart, letters 0.12em
+# and words 0.16em) must not push content out of the window.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+
+@pytest.mark.parametrize(("width", "zoom", "spacing"), [(320, 1, False), (640, 2, False), (320, 1, True)],
+                         ids=["320px", "200%-zoom", "320px-text-spacing"])
+def test_quiz_at_200_percent_zoom_and_320_px(browser, site, example_course, width, zoom, spacing) -> None:
+    """200% zoom of a 1280 px window is a 640 px wide layout at device scale 2. At both sizes (and at 320 px
+    with wider text spacing) no screen of the lesson quiz scrolls sideways, no control sits outside the
+    window, and the quiz is answered by keyboard."""
     context = browser.new_context(viewport={"width": width, "height": 640}, device_scale_factor=zoom)
     try:
         page = context.new_page()
         learner = open_sco(page, site, example_course, "en", "1.2")
         frame = learner.frame
+        if spacing:
+            frame.add_style_tag(content=TEXT_SPACING)
         go_by_menu(frame, "q0")
         tab_to(page, frame, "[data-action='start-quiz']")
         page.keyboard.press("Enter")
