@@ -60,7 +60,7 @@ def test_a_strings_file_has_exactly_the_keys_and_placeholders_of_english(part: s
             assert len(words[key]) == len(text)
         else:
             assert set(words[key]) == set(text)
-        if language != "en" and isinstance(text, str) and PLACEHOLDER.sub("", text).strip(" .→:%") \
+        if language != "en" and isinstance(text, str) and PLACEHOLDER.sub("", text).strip(" .,→:%") \
                 and key not in ("order_sep", "match_sep"):
             assert words[key] != text, f"{part}/{language}.json '{key}' is still the English text"
 

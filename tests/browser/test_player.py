@@ -76,7 +76,8 @@ def test_keyboard_only_menu_and_answer(browser, site, example_course) -> None:
         page.locator("form.question input").first.focus()
         page.keyboard.press("Space")
         page.keyboard.press("Enter")  # submits the form
-        assert page.evaluate("document.activeElement.id") == "feedback"
+        assert page.evaluate("document.activeElement.dataset.action") == "next-question"
+        assert page.locator("#feedback p").first.text_content() in page.locator("#announcer").text_content()
     finally:
         context.close()
 

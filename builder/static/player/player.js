@@ -100,7 +100,7 @@
     }
     var li = parseInt(key.slice(1), 10);
     var lesson = sco.lessons[li];
-    return { key: key, def: lesson.quiz, title: t('quiz') + ': ' + lesson.title, state: state.quizzes[li], lesson: lesson };
+    return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li], lesson: lesson };
   }
 
   // The quiz whose score the SCO reports, or null: see "Which score reaches the LMS" in the README.
@@ -499,9 +499,9 @@
           return;
         }
         show(false);
-        var fb = doc.getElementById('feedback');
-        fb.focus();
-        announce(fb);
+        // Spoken by the live region; the focus waits on the way on, so it is read once.
+        announce(doc.getElementById('feedback'));
+        doc.querySelector('[data-action="next-question"]').focus();
       } }, [
       questionInputs(q, ref, pos, answer, locked), error,
       locked && immediate ? feedbackFor(q, answer) : null,
@@ -558,7 +558,7 @@
     });
     var list = flow(), next = list[list.indexOf(ref.key) + 1];
     var p = progress();
-    return [heading(t('results') + ': ' + ref.title),
+    return [heading(t('titled', { label: t('results'), title: ref.title })),
       h('div', { class: 'result ' + (passed ? 'is-correct' : 'is-incorrect'), 'data-passed': passed ? 'true' : 'false' }, [
         h('p', { class: 'score', text: t('score', { score: percent(qs.last) }) }),
         h('p', { text: t('passMark', { passMark: mark }) }),
