@@ -182,6 +182,37 @@ def test_per_lesson_2004_carries_sequencing_and_rollup(example_course, edition):
     assert controls == {Sequencing.LINEAR: ("false", "true"), Sequencing.FREE: ("true", "true")}
 
 
+@pytest.mark.parametrize("edition", [3, 4])
+def test_linear_per_lesson_2004_opens_a_lesson_once_the_one_before_is_passed(example_course, edition):
+    """Each SCO writes its pass to a global objective; the next SCO reads it and is disabled until then."""
+    for sequencing in Sequencing:
+        course = with_sequencing(example_course, sequencing)
+        plan, entries = package_entries(course, "en", "2004", edition, PackagingMode.PER_LESSON)
+        assert package_problems(plan, entries) == []
+        items = tree(entries["imsmanifest.xml"]).findall(f".//{{{CP2004}}}organization/{{{CP2004}}}item")
+        written, gates = {}, {}
+        for item in items:
+            sco = item.get("identifierref").removeprefix("res-")
+            for info in item.iterfind(f"{{{SS}}}sequencing/{{{SS}}}objectives/{{{SS}}}primaryObjective/{{{SS}}}mapInfo"):
+                assert info.get("writeSatisfiedStatus") == "true" and info.get("readSatisfiedStatus") == "false"
+                written[info.get("targetObjectiveID")] = sco
+            condition = item.find(f"{{{SS}}}sequencing/{{{SS}}}sequencingRules/{{{SS}}}preConditionRule/"
+                                  f"{{{SS}}}ruleConditions/{{{SS}}}ruleCondition")
+            if condition is None:
+                continue
+            assert (condition.get("operator"), condition.get("condition")) == ("not", "satisfied")
+            action = item.find(f".//{{{SS}}}preConditionRule/{{{SS}}}ruleAction").get("action")
+            assert action == "disabled"
+            local = item.find(f"{{{SS}}}sequencing/{{{SS}}}objectives/{{{SS}}}objective"
+                              f"[@objectiveID='{condition.get('referencedObjective')}']/{{{SS}}}mapInfo")
+            assert local.get("readSatisfiedStatus") == "true" and local.get("writeSatisfiedStatus") == "false"
+            gates[sco] = written[local.get("targetObjectiveID")]
+        if sequencing is Sequencing.LINEAR:
+            assert gates == {"closing": "greeting", "assessment": "closing"}
+        else:
+            assert gates == {} and written == {}
+
+
 def test_single_and_12_manifests_carry_no_2004_sequencing(built):
     for (version, _, mode, _), (_, entries) in built.items():
         root = tree(entries["imsmanifest.xml"])

@@ -128,14 +128,14 @@ def manifest_xml(plan: PackagePlan) -> bytes:
         organization.set(f"{{{ns['adlseq']}}}objectivesGlobalToSystem", "false")
     etree.SubElement(organization, f"{{{cp}}}title").text = plan.title
     previous = None
-    for sco in plan.scos:
+    for index, sco in enumerate(plan.scos):
         item = etree.SubElement(organization, f"{{{cp}}}item", identifier=xml_id("item", sco.id),
                                 identifierref=xml_id("res", sco.id))
         etree.SubElement(item, f"{{{cp}}}title").text = sco.title
         if plan.version == "1.2":
             _item_12(plan, item, sco, previous)
         else:
-            item.append(_item_sequencing(plan, sco))
+            item.append(_item_sequencing(plan, sco, plan.scos[index - 1] if index else None))
         previous = item
     if plan.version == "2004" and plan.mode is PackagingMode.PER_LESSON:
         organization.append(_organization_sequencing(plan))
@@ -153,19 +153,48 @@ def _item_12(plan: PackagePlan, item: etree._Element, sco: ScoPlan, previous: et
         etree.SubElement(item, f"{{{adl}}}masteryscore").text = str(sco.pass_mark)
 
 
-def _item_sequencing(plan: PackagePlan, sco: ScoPlan) -> etree._Element:
+def _gated(plan: PackagePlan) -> bool:
+    return plan.mode is PackagingMode.PER_LESSON and plan.sequencing is Sequencing.LINEAR
+
+
+def passed_target(plan: PackagePlan, sco: ScoPlan) -> str:
+    """The global objective a linear per-lesson package shares a SCO's pass through (scoped to the course:
+    the organization sets objectivesGlobalToSystem="false")."""
+    return f"urn:coursebuild:{plan.identifier}:{sco.id}:passed"
+
+
+def _item_sequencing(plan: PackagePlan, sco: ScoPlan, previous: ScoPlan | None) -> etree._Element:
+    """In a linear per-lesson package a SCO opens once the one before is passed: each SCO writes its
+    primary objective's satisfaction to a global objective, and the next one reads it in a precondition.
+    Continue alone cannot enforce order: flow moves on whatever the status."""
     ss = NS_2004["imsss"]
     sequencing = etree.Element(f"{{{ss}}}sequencing")
+    gate = previous if _gated(plan) and previous is not None and previous.pass_mark is not None else None
+    if gate is not None:
+        rules = etree.SubElement(sequencing, f"{{{ss}}}sequencingRules")
+        rule = etree.SubElement(rules, f"{{{ss}}}preConditionRule")
+        conditions = etree.SubElement(rule, f"{{{ss}}}ruleConditions")
+        etree.SubElement(conditions, f"{{{ss}}}ruleCondition", referencedObjective=xml_id(sco.id, "after", gate.id),
+                         operator="not", condition="satisfied")
+        etree.SubElement(rule, f"{{{ss}}}ruleAction", action="disabled")
     if plan.mode is PackagingMode.PER_LESSON and not sco.counts_for_success:
         # A lesson without a scored quiz (or a practice quiz beside a final assessment) must not keep
         # the course from being satisfied, nor weigh in the course's measure.
         etree.SubElement(sequencing, f"{{{ss}}}rollupRules", rollupObjectiveSatisfied="false",
                          objectiveMeasureWeight="0")
-    if sco.pass_mark is not None:
+    if sco.pass_mark is not None or gate is not None:
         objectives = etree.SubElement(sequencing, f"{{{ss}}}objectives")
-        primary = etree.SubElement(objectives, f"{{{ss}}}primaryObjective", objectiveID=xml_id(sco.id, "mastery"),
-                                   satisfiedByMeasure="true")
-        etree.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = _decimal(sco.pass_mark / 100)
+        primary = etree.SubElement(objectives, f"{{{ss}}}primaryObjective", objectiveID=xml_id(sco.id, "mastery"))
+        if sco.pass_mark is not None:
+            primary.set("satisfiedByMeasure", "true")
+            etree.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = _decimal(sco.pass_mark / 100)
+            if _gated(plan):
+                etree.SubElement(primary, f"{{{ss}}}mapInfo", targetObjectiveID=passed_target(plan, sco),
+                                 readSatisfiedStatus="false", writeSatisfiedStatus="true")
+        if gate is not None:
+            before = etree.SubElement(objectives, f"{{{ss}}}objective", objectiveID=xml_id(sco.id, "after", gate.id))
+            etree.SubElement(before, f"{{{ss}}}mapInfo", targetObjectiveID=passed_target(plan, gate),
+                             readSatisfiedStatus="true", writeSatisfiedStatus="false")
     # The defaults are false: the LMS would mark the SCO completed and passed on launch.
     etree.SubElement(sequencing, f"{{{ss}}}deliveryControls", tracked="true", completionSetByContent="true",
                      objectiveSetByContent="true")
