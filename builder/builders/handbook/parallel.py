@@ -12,9 +12,8 @@ import os
 import resource
 import signal
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from builder.builders.handbook.crossref import anchor_pages
@@ -97,10 +96,21 @@ def _render_in_worker(job: Job) -> list[Rendered] | Failed:
         return Failed(job.language, f"{type(exc).__name__}: {exc}")
 
 
-def _worker_signals() -> None:
-    """The parent decides when to stop (Ctrl-C reaches the whole terminal group) and stops workers by SIGTERM."""
+def _worker_main(job: Job, sender: Connection) -> None:
+    """A worker's whole life: the parent decides when to stop (Ctrl-C reaches the whole terminal group),
+    so SIGINT is ignored and SIGTERM, the parent's way of stopping it, ends it at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    try:
+        result: list[Rendered] | Failed | OSError = _render_in_worker(job)
+    except OSError as exc:  # a disk error: the parent raises it again and reports it as an output problem
+        result = exc
+    sender.send(result)
+    sender.close()
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def render_all(course: Course, jobs: list[Job], workers: int | None = None) -> list[list[Rendered] | Failed]:
@@ -111,23 +121,58 @@ def render_all(course: Course, jobs: list[Job], workers: int | None = None) -> l
     try:
         if workers <= 1:
             return [_render_in_worker(job) for job in jobs]
-        return _render_in_pool(jobs, workers)
+        return _render_in_processes(jobs, workers)
     finally:
         _course = None
 
 
-def _render_in_pool(jobs: list[Job], workers: int) -> list[list[Rendered] | Failed]:
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_signals)
+def _render_in_processes(jobs: list[Job], workers: int) -> list[list[Rendered] | Failed]:
+    """At most `workers` forked processes at a time, each sending one result through its own pipe.
+
+    Plain processes and pipes rather than ProcessPoolExecutor: stopping a pool's workers from outside can
+    leave its queue threads blocked, and the interpreter then hangs at exit. Here every worker is daemonic,
+    and whatever happens the finally clause terminates and reaps the ones still running."""
+    context = multiprocessing.get_context("fork")
+    results: dict[int, list[Rendered] | Failed] = {}
+    waiting = list(enumerate(jobs))
+    running: dict[Connection, tuple[int, multiprocessing.process.BaseProcess]] = {}
     try:
-        return list(pool.map(_render_in_worker, jobs))
-    except BrokenProcessPool:  # a worker was killed from outside, e.g. by the kernel when memory ran out
-        return [Failed(job.language, "a handbook process was killed (out of memory?)") for job in jobs]
-    except BaseException:
-        # Stopped (Ctrl-C, SIGTERM) or failed: a worker must not run on, writing into a stage about to be removed.
-        # ProcessPoolExecutor has no public way to stop running workers before Python 3.14.
-        for process in list(pool._processes.values()):
-            process.terminate()
-        raise
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index, job = waiting.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                # A stop signal arriving mid-fork would reach the child before it ignores SIGINT.
+                signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+                try:
+                    process = context.Process(target=_worker_main, args=(job, sender), daemon=True)
+                    process.start()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+                sender.close()
+                running[receiver] = (index, process)
+            for receiver in wait(list(running)):
+                index, process = running.pop(receiver)
+                results[index] = _receive(receiver, jobs[index])
+                process.join()
+        return [results[index] for index in range(len(jobs))]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _, process in running.values():
+            process.terminate()
+        for receiver, (_, process) in running.items():
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            receiver.close()
+
+
+def _receive(receiver: Connection, job: Job) -> list[Rendered] | Failed:
+    try:
+        result = receiver.recv()
+    except (EOFError, OSError):  # the worker died without answering, e.g. killed when memory ran out
+        return Failed(job.language, "a handbook process was killed (out of memory?)")
+    finally:
+        receiver.close()
+    if isinstance(result, OSError):
+        raise result
+    return result
