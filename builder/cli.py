@@ -16,6 +16,7 @@ EPILOG = """\b
 Examples:
   coursebuild new my-course --lang en
   coursebuild validate course
+  coursebuild preview course --scorm 2004
   coursebuild build course -o output -f scorm12 -f scorm2004 --lang en
   coursebuild build --json > build.json
 """

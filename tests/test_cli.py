@@ -29,7 +29,7 @@ def break_duration(course: Path) -> None:
 def test_version_and_help_with_examples() -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["--version"]).output.strip() == f"coursebuild, version {__version__}"
-    for command in ([], ["validate"], ["build"]):
+    for command in ([], ["validate"], ["build"], ["new"], ["preview"]):
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0
         assert "Examples:" in result.output and "coursebuild " in result.output
