@@ -19,7 +19,7 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.builders import BuildOptions, load_builder  # noqa: E402
+from builder.builders import BuildOptions, run_builders  # noqa: E402
 from builder.builders.scorm.player import player_files  # noqa: E402
 from builder.diagnostics import Report  # noqa: E402
 from builder.loader import load_course  # noqa: E402
@@ -95,9 +95,7 @@ def _quiz_label(language: str) -> str:
 def handbook_shots(course: Course, work: Path, out: Path) -> None:
     report = Report()
     staging = Staging(work / "pdf")
-    builder = load_builder("handbook")(course, BuildOptions(languages=("en", "zh-Hant")), report)
-    builder.init()
-    builder.write(staging)
+    run_builders(["handbook"], course, BuildOptions(languages=("en", "zh-Hant")), report, staging)
     staging.commit()
     pdfs = {(o.language, o.name.rsplit("-", 1)[1].removesuffix(".pdf")): work / "pdf" / o.name
             for o in staging.outputs}

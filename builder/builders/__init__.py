@@ -7,10 +7,14 @@ pay for loading WeasyPrint.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 
 from builder.builders.base import Builder, BuildOptions
+from builder.diagnostics import BuildFailed, Report
+from builder.structure import Course
+from builder.writer import Staging
 
-__all__ = ["BUILDERS", "BuildOptions", "Builder", "load_builder"]
+__all__ = ["BUILDERS", "BuildOptions", "Builder", "load_builder", "run_builders"]
 
 # format name -> (module, class); the order is the order `coursebuild build` runs them in.
 BUILDERS: dict[str, tuple[str, str]] = {
@@ -24,3 +28,20 @@ def load_builder(name: str) -> type[Builder]:
     module_name, class_name = BUILDERS[name]
     cls: type[Builder] = getattr(importlib.import_module(module_name), class_name)
     return cls
+
+
+def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Staging,
+                 *, between: Callable[[], None] | None = None) -> None:
+    """Each builder's init, write and finish in turn, writing into `staging`; BuildFailed once any
+    reported an error. `between` runs before each builder (the CLI checks for a stop signal there)."""
+    for name in names:
+        if between:
+            between()
+        builder = load_builder(name)(course, options, report)
+        try:
+            builder.init()
+            builder.write(staging)
+        finally:
+            builder.finish()
+    if report.has_errors:
+        raise BuildFailed()

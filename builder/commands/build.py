@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from builder.builders import BUILDERS, BuildOptions, load_builder
+from builder.builders import BUILDERS, BuildOptions, run_builders
 from builder.commands.common import COURSE_DIR, print_report, report_format_option
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
@@ -139,7 +139,7 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
                                    f"its languages are: {', '.join(course.languages)}")
         options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
                                scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
-        chosen = [load_builder(name) for name in dict.fromkeys(formats or tuple(BUILDERS))]
+        chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
         outputs = _run(chosen, course, options, report, output_dir, progress)
     ok = not report.has_errors
@@ -178,22 +178,13 @@ def _progress_printer(output_dir: Path, started: float):
     return show
 
 
-def _run(builder_classes, course, options: BuildOptions, report: Report, output_dir: Path, progress=None):
+def _run(names: list[str], course, options: BuildOptions, report: Report, output_dir: Path, progress=None):
     staging = None
     with StopSignals() as stop:
         try:
             with stop.deferred():  # a signal before `staging` is set would leave the stage behind
                 staging = Staging(output_dir, on_output=progress)
-            for cls in builder_classes:
-                stop.check()
-                builder = cls(course, options, report)
-                try:
-                    builder.init()
-                    builder.write(staging)
-                finally:
-                    builder.finish()
-            if report.has_errors:
-                raise BuildFailed()
+            run_builders(names, course, options, report, staging, between=stop.check)
             stop.check()
             stop.hold()
             staging.commit()

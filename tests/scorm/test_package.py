@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder.builders import BuildOptions
+from builder.builders import BuildOptions, run_builders
 from builder.builders.scorm import checks, xsd
-from builder.builders.scorm12 import Scorm12Builder
-from builder.builders.scorm2004 import Scorm2004Builder
 from builder.cli import cli
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
@@ -24,7 +22,6 @@ from tests.conftest import EXAMPLE_COURSE
 
 from .test_manifest import NPM_SCHEMAS
 
-BUILDERS = {"scorm12": Scorm12Builder, "scorm2004": Scorm2004Builder}
 FLAVOURS = {"scorm12": "1.2", "scorm2004-3rd": "2004-3rd", "scorm2004-4th": "2004-4th"}
 
 
@@ -33,10 +30,7 @@ def build(course: Course, formats: list[str], output: Path, **options) -> tuple[
     report = Report()
     staging = Staging(output)
     try:
-        for name in formats:
-            builder = BUILDERS[name](course, BuildOptions(**options), report)
-            builder.init()
-            builder.write(staging)
+        run_builders(formats, course, BuildOptions(**options), report, staging)
         return staging.commit(), report
     except BuildFailed:
         return [], report
