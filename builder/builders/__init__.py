@@ -33,11 +33,14 @@ def load_builder(name: str) -> type[Builder]:
 def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Staging,
                  *, between: Callable[[], None] | None = None) -> None:
     """Each builder's init, write and finish in turn, writing into `staging`; BuildFailed once any
-    reported an error. `between` runs before each builder (the CLI checks for a stop signal there)."""
+    reported an error. `between` runs before each builder and at the builders' own checkpoints (the CLI
+    checks there for a stop signal whose exception was lost, e.g. raised inside a finalizer)."""
     for name in names:
         if between:
             between()
         builder = load_builder(name)(course, options, report)
+        if between:
+            builder.checkpoint = between
         try:
             builder.init()
             builder.write(staging)

@@ -44,6 +44,9 @@ class Builder:
     def languages(self) -> tuple[str, ...]:
         return self.options.languages or self.course.languages
 
+    def checkpoint(self) -> None:
+        """Called by a long write now and then; the build replaces it to stop there when asked to."""
+
     def init(self) -> None:
         """Check preconditions; raise BuildFailed after reporting what is wrong."""
 

@@ -56,6 +56,8 @@ class StopSignals:
         self.previous: dict[int, object] = {}
 
     def __enter__(self) -> StopSignals:
+        self.previous_unraisable = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
         for signum in (signal.SIGINT, signal.SIGTERM):
             # A build started in the background with Ctrl-C ignored (nohup, `&` in a script) keeps ignoring it.
             if signal.getsignal(signum) is not signal.SIG_IGN:
@@ -65,6 +67,15 @@ class StopSignals:
     def __exit__(self, *exc_info: object) -> None:
         for signum, action in self.previous.items():
             signal.signal(signum, action)
+        sys.unraisablehook = self.previous_unraisable
+
+    def _unraisable(self, unraisable: sys.UnraisableHookArgs) -> None:
+        """A signal that lands in a finalizer (a subprocess's __del__, say) cannot stop anything from there:
+        Python prints the exception and carries on. `stopped` is already set, so `check` raises it again
+        at the next checkpoint; the message would only look like a crash."""
+        if unraisable.exc_type is Interrupted:
+            return
+        self.previous_unraisable(unraisable)
 
     @contextmanager
     def deferred(self) -> Iterator[None]:

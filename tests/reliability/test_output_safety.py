@@ -173,8 +173,9 @@ def test_a_stopped_build_leaves_earlier_outputs_and_no_processes(out: Path, chan
     name = signal.Signals(signum).name
     assert f"{out}: error: the build was stopped by {name}; earlier outputs are untouched" in stderr
     assert _session_members(process.pid) == [], "handbook workers outlived the build"
-    # Workers are stopped, not waited for: a shipped-course handbook alone renders for longer than this.
-    assert took < 30, f"the build took {took:.1f} s to stop"
+    # Workers are stopped, not waited for (even when the signal landed in a finalizer): a shipped-course
+    # handbook alone renders for longer than this.
+    assert took < 10, f"the build took {took:.1f} s to stop"
 
 
 # --- failing in its last step -----------------------------------------------------------------------------

@@ -76,7 +76,7 @@ class HandbookBuilder(Builder):
 
     def write(self, staging: Staging) -> None:
         jobs = [Job(language, self.editions, self.paper, str(staging.folder)) for language in self.languages]
-        for result in render_all(self.course, jobs):
+        for result in render_all(self.course, jobs, checkpoint=self.checkpoint):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
                                   "run again with only this language (--lang) to see whether it persists; "

@@ -12,6 +12,7 @@ import os
 import resource
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -111,22 +112,30 @@ def _worker_main(job: Job, sender: Connection) -> None:
 
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+CHECKPOINT_SECONDS = 0.25
 
 
-def render_all(course: Course, jobs: list[Job], workers: int | None = None) -> list[list[Rendered] | Failed]:
-    """Render the jobs, in parallel when there are several jobs and several cores."""
+def render_all(course: Course, jobs: list[Job], workers: int | None = None,
+               checkpoint: Callable[[], None] = lambda: None) -> list[list[Rendered] | Failed]:
+    """Render the jobs, in parallel when there are several jobs and several cores; `checkpoint` is called
+    between jobs and, while workers run, a few times a second (it raises to stop the rendering)."""
     global _course
     workers = min(workers or usable_cores(), len(jobs))
     _course = course
     try:
         if workers <= 1:
-            return [_render_in_worker(job) for job in jobs]
-        return _render_in_processes(jobs, workers)
+            results = []
+            for job in jobs:
+                checkpoint()
+                results.append(_render_in_worker(job))
+            return results
+        return _render_in_processes(jobs, workers, checkpoint)
     finally:
         _course = None
 
 
-def _render_in_processes(jobs: list[Job], workers: int) -> list[list[Rendered] | Failed]:
+def _render_in_processes(jobs: list[Job], workers: int,
+                         checkpoint: Callable[[], None]) -> list[list[Rendered] | Failed]:
     """At most `workers` forked processes at a time, each sending one result through its own pipe.
 
     Plain processes and pipes rather than ProcessPoolExecutor: stopping a pool's workers from outside can
@@ -150,7 +159,8 @@ def _render_in_processes(jobs: list[Job], workers: int) -> list[list[Rendered] |
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
                 sender.close()
                 running[receiver] = (index, process)
-            for receiver in wait(list(running)):
+            checkpoint()
+            for receiver in wait(list(running), timeout=CHECKPOINT_SECONDS):
                 index, process = running.pop(receiver)
                 results[index] = _receive(receiver, jobs[index])
                 process.join()
