@@ -141,9 +141,10 @@ def out(tmp_path: Path, earlier: Path) -> Path:
 def _stop_when(out: Path, moment: str, process: subprocess.Popen[str]) -> None:
     if moment == "stage created":
         _wait_for(lambda: any(out.glob(STAGE_PREFIX + "*")), "the stage appeared", process)
-    else:  # the SCORM packages are staged and the handbook's worker processes are rendering
-        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == 4 and _children(process.pid),
-                  "the handbook workers started", process)
+    else:  # the SCORM packages are staged and the handbook's two worker processes (one per language) are rendering
+        # Two children, not one: the first child can be fc-list, run while the fonts are looked up.
+        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == 4
+                  and len(_children(process.pid)) == 2, "the handbook workers started", process)
 
 
 @pytest.mark.parametrize(("signum", "moment", "to_group"), [
