@@ -22,6 +22,7 @@
   var holder = document.getElementById('sco-holder');
   var lms = null;
   var calls = 0;
+  var failed = false;
   var shown = {};
   var renderPending = false;
 
@@ -43,6 +44,20 @@
     row.appendChild(td);
   }
 
+  // An element name may wrap after each dot (in a narrow window) but never inside a word: <wbr> leaves the
+  // text as it is for copying, where a zero-width space would not.
+  function nameCell(row, name) {
+    var td = document.createElement('td');
+    name.split('.').forEach(function (part, index) {
+      if (index) {
+        td.appendChild(document.createTextNode('.'));
+        td.appendChild(document.createElement('wbr'));
+      }
+      td.appendChild(document.createTextNode(part));
+    });
+    row.appendChild(td);
+  }
+
   function quoted(args) {
     return args.map(function (a) { return JSON.stringify(a); }).join(', ');
   }
@@ -54,7 +69,10 @@
     if (ERROR_CHECKS.test(call.fn)) row.className += ' error-check';
     // A 2004 GetValue of an element nobody has set yet answers 403 by design: worth seeing, not alarming.
     if (call.fn === 'GetValue' && call.error === '403') row.className += ' not-set';
-    else if (call.error !== '0' && !ERROR_CHECKS.test(call.fn)) row.className += ' failed';
+    else if (call.error !== '0' && !ERROR_CHECKS.test(call.fn)) {
+      row.className += ' failed';
+      failed = true;
+    }
     row.setAttribute('data-fn', call.fn);
     cell(row, String(calls));
     cell(row, call.fn + '(' + quoted(call.args) + ')');
@@ -94,15 +112,25 @@
       var row = document.createElement('tr');
       row.setAttribute('data-element', name);
       if (shown[name] !== data[name]) row.className = 'changed';
-      cell(row, name);
+      nameCell(row, name);
       cell(row, data[name]);
       rows.appendChild(row);
     });
     shown = data;
     modelBody.textContent = '';
     modelBody.appendChild(rows);
-    stateLabel.textContent = lms.preview.state() === 'new' ? 'not initialized'
+    showState();
+  }
+
+  // The state label is the page's one polite live region, so it must stay rare: it is written only when
+  // its words change (the model is rendered after every call, and a screen reader may speak a rewrite of
+  // the same words again), and failures are said once, not counted, or a course whose every call fails
+  // would be read out call by call.
+  function showState() {
+    var state = lms.preview.state() === 'new' ? 'not initialized'
       : lms.preview.state() === 'running' ? 'running' : 'terminated';
+    if (failed) state += ', with failed calls';
+    if (stateLabel.textContent !== state) stateLabel.textContent = state;
   }
 
   function install(stored) {
@@ -123,7 +151,7 @@
   function launch() {
     var frame = document.createElement('iframe');
     frame.id = 'sco';
-    frame.title = 'Course';
+    frame.title = 'Course: ' + document.getElementById('preview-title').textContent;
     frame.src = config.scoUrl;
     holder.appendChild(frame);
   }
@@ -134,6 +162,7 @@
     forget();
     callsBody.textContent = '';
     calls = 0;
+    failed = false;
     callCount.textContent = '0';
     shown = {};
     install(null);
