@@ -12,22 +12,18 @@
   var MAX_FRAMES = 500;
 
   // Reading a property of a cross-origin window throws: every step is guarded.
-  function apiIn(win, name) {
-    try { return win && win[name] ? win[name] : null; } catch (e) { return null; }
+  function read(win, name) {
+    try { return win[name] || null; } catch (e) { return null; }
   }
 
   function parentOf(win) {
-    try { return win.parent && win.parent !== win ? win.parent : null; } catch (e) { return null; }
+    var parent = read(win, 'parent');
+    return parent !== win ? parent : null;
   }
 
-  function openerOf(win) {
-    try { return win.opener || null; } catch (e) { return null; }
-  }
-
-  function searchUp(start, name) {
-    var win = start;
+  function searchUp(win, name) {
     for (var steps = 0; win && steps < MAX_FRAMES; steps++) {
-      var api = apiIn(win, name);
+      var api = read(win, name);
       if (api) return api;
       win = parentOf(win);
     }
@@ -39,7 +35,7 @@
     if (api) return api;
     var top = win;
     for (var steps = 0; parentOf(top) && steps < MAX_FRAMES; steps++) top = parentOf(top);
-    var opener = openerOf(top) || openerOf(win);
+    var opener = read(top, 'opener') || read(win, 'opener');
     return opener ? searchUp(opener, name) : null;
   }
 
@@ -62,13 +58,15 @@
       init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
       error: 'LMSGetLastError',
       location: 'cmi.core.lesson_location', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
-      entry: 'cmi.core.entry', score: 'cmi.core.score', mastery: 'cmi.student_data.mastery_score'
+      entry: 'cmi.core.entry', score: 'cmi.core.score', mastery: 'cmi.student_data.mastery_score',
+      response: 'student_response', exitDone: ''
     },
     '2004': {
       init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
       error: 'GetLastError',
       location: 'cmi.location', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
-      entry: 'cmi.entry', score: 'cmi.score', mastery: 'cmi.scaled_passing_score'
+      entry: 'cmi.entry', score: 'cmi.score', mastery: 'cmi.scaled_passing_score',
+      response: 'learner_response', exitDone: 'normal'
     }
   };
 
@@ -80,7 +78,7 @@
 
   function LmsSession(api, version, notify) {
     this.api = api;
-    this.version = version;
+    this.is2004 = version === '2004';
     this.e = ELEMENTS[version];
     this.notify = notify;
     this.terminated = false;
@@ -90,33 +88,34 @@
     this.tracked = true;
     this.pending = {}; // element -> the latest value the LMS refused
   }
+  var lms = LmsSession.prototype;
 
-  LmsSession.prototype.call = function (method, args) {
+  lms.call = function (method, args) {
     try { return String(this.api[method].apply(this.api, args)); } catch (e) { return 'false'; }
   };
 
-  LmsSession.prototype.lastError = function () {
+  lms.lastError = function () {
     var code = this.call(this.e.error, []);
     return code === '' ? '0' : code;
   };
 
   // A call the course depends on. Only "true" is success: LMSs answer null, "" or "false" when they fail, and
   // some leave a stale error code after a success. The first failure of a session is shown to the learner.
-  LmsSession.prototype.checked = function (method, args) {
+  lms.checked = function (method, args) {
     if (this.call(method, args) === 'true') return true;
     if (!this.warned) this.notify('lmsError', { code: method + (args[0] ? ' ' + args[0] : '') + ': ' + this.lastError() });
     this.warned = true;
     return false;
   };
 
-  LmsSession.prototype.get = function (element) {
+  lms.get = function (element) {
     if (this.terminated) return '';
     var value = this.call(this.e.get, [element]);
     return this.lastError() === '0' && value !== 'null' && value !== 'undefined' ? value : '';
   };
 
   // A refused value waits in `pending`, in the order given (an interaction's id before its other fields).
-  LmsSession.prototype.set = function (element, value) {
+  lms.set = function (element, value) {
     if (this.terminated) return false;
     delete this.pending[element];
     var ok = this.checked(this.e.set, [element, String(value)]);
@@ -124,20 +123,16 @@
     return ok;
   };
 
-  LmsSession.prototype.commit = function () {
+  lms.commit = function () {
     if (this.terminated) return false;
     var pending = this.pending, self = this;
     Object.keys(pending).forEach(function (element) { self.set(element, pending[element]); });
     return this.checked(this.e.commit, ['']) || this.checked(this.e.commit, ['']);
   };
 
-  LmsSession.prototype.start = function () {
+  lms.start = function () {
     if (this.call(this.e.init, ['']) !== 'true') return null;
-    var mastery = this.get(this.e.mastery);
-    var masteryPercent = null;
-    if (mastery !== '' && !isNaN(parseFloat(mastery))) {
-      masteryPercent = this.version === '2004' ? parseFloat(mastery) * 100 : parseFloat(mastery);
-    }
+    var mastery = parseFloat(this.get(this.e.mastery));
     var count = parseInt(this.get('cmi.objectives._count'), 10) || 0;
     for (var i = 0; i < count; i++) {
       var id = this.get('cmi.objectives.' + i + '.id');
@@ -148,33 +143,39 @@
       entry: this.get(this.e.entry),
       suspendData: this.get('cmi.suspend_data'),
       location: this.get(this.e.location),
-      masteryPercent: masteryPercent
+      masteryPercent: isNaN(mastery) ? null : this.is2004 ? mastery * 100 : mastery
     };
   };
 
-  LmsSession.prototype.save = function (suspendData, location) {
+  lms.save = function (suspendData, location) {
     this.set('cmi.suspend_data', suspendData);
     this.set(this.e.location, location);
   };
 
   /* progress: {completed: bool, success: 'passed'|'failed'|'unknown', score: percent×100 or null,
    *            progress: 0..1} */
-  LmsSession.prototype.setProgress = function (p) {
-    var s = this.e.score;
-    if (p.score !== null) {
-      this.set(s + '.min', '0');
-      this.set(s + '.max', '100');
-      this.set(s + '.raw', percentText(p.score));
-      if (this.version === '2004') this.set('cmi.score.scaled', scaledText(p.score));
-    }
-    if (this.version === '2004') {
+  lms.setProgress = function (p) {
+    if (p.score !== null) this.setScore(this.e.score, p.score);
+    if (this.is2004) {
       this.set('cmi.completion_status', p.completed ? 'completed' : 'incomplete');
       this.set('cmi.success_status', p.success);
       this.set('cmi.progress_measure', String(Math.round(p.progress * 100) / 100));
     } else {
       this.set('cmi.core.lesson_status', lessonStatus12(p));
     }
-    this.set(this.e.exit, p.completed ? (this.version === '2004' ? 'normal' : '') : 'suspend');
+    this.setExit(p.completed);
+  };
+
+  // score: percent×100; the same four elements under cmi.score and under each objective.
+  lms.setScore = function (prefix, score) {
+    this.set(prefix + '.min', '0');
+    this.set(prefix + '.max', '100');
+    this.set(prefix + '.raw', percentText(score));
+    if (this.is2004) this.set(prefix + '.scaled', scaledText(score));
+  };
+
+  lms.setExit = function (completed) {
+    this.set(this.e.exit, completed ? this.e.exitDone : 'suspend');
   };
 
   function lessonStatus12(p) {
@@ -184,7 +185,7 @@
   }
 
   /* objectives: [{id, score: percent×100 or null, success: 'passed'|'failed'|'unknown'}] */
-  LmsSession.prototype.setObjectives = function (objectives) {
+  lms.setObjectives = function (objectives) {
     var self = this;
     objectives.forEach(function (o) {
       var n = self.objectiveIndex[o.id];
@@ -195,13 +196,8 @@
       }
       var base = 'cmi.objectives.' + n;
       if (fresh) self.set(base + '.id', o.id);
-      if (o.score !== null) {
-        self.set(base + '.score.min', '0');
-        self.set(base + '.score.max', '100');
-        self.set(base + '.score.raw', percentText(o.score));
-        if (self.version === '2004') self.set(base + '.score.scaled', scaledText(o.score));
-      }
-      if (self.version === '2004') {
+      if (o.score !== null) self.setScore(base + '.score', o.score);
+      if (self.is2004) {
         self.set(base + '.success_status', o.success);
         self.set(base + '.completion_status', o.score === null ? 'not attempted' : 'completed');
       } else {
@@ -211,10 +207,10 @@
   };
 
   /* record: {id, type, objective, patterns, response, result, weighting, started: ms, answered: ms} */
-  LmsSession.prototype.recordInteraction = function (r) {
+  lms.recordInteraction = function (r) {
     var n = this.interactionCount++;
     var base = 'cmi.interactions.' + n + '.';
-    var is2004 = this.version === '2004';
+    var is2004 = this.is2004;
     this.set(base + 'id', r.id);
     this.set(base + 'type', r.type);
     this.set(base + 'objectives.0.id', r.objective);
@@ -224,18 +220,16 @@
     var self = this;
     r.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
     this.set(base + 'weighting', String(r.weighting));
-    this.set(base + (is2004 ? 'learner_response' : 'student_response'), r.response);
+    this.set(base + this.e.response, r.response);
     this.set(base + 'result', r.result);
-    var latency = Math.max(r.answered - r.started, 0);
-    this.set(base + 'latency', timespan(latency, is2004));
+    this.set(base + 'latency', timespan(Math.max(r.answered - r.started, 0), is2004));
   };
 
   // Session time, exit and Terminate: called from pagehide and from the learner's exit, runs once.
-  LmsSession.prototype.finish = function (completed) {
+  lms.finish = function (completed) {
     if (this.terminated) return;
-    var elapsed = Date.now() - this.started;
-    this.set(this.e.sessionTime, timespan(elapsed, this.version === '2004'));
-    this.set(this.e.exit, completed ? (this.version === '2004' ? 'normal' : '') : 'suspend');
+    this.set(this.e.sessionTime, timespan(Date.now() - this.started, this.is2004));
+    this.setExit(completed);
     this.commit();
     this.terminated = true;
     this.call(this.e.finish, ['']);
@@ -248,12 +242,13 @@
     this.tracked = false;
     this.terminated = false;
   }
+  var local = LocalSession.prototype;
 
-  LocalSession.prototype.read = function () {
+  local.read = function () {
     try { return JSON.parse(global.localStorage.getItem(this.key) || 'null') || {}; } catch (e) { return {}; }
   };
 
-  LocalSession.prototype.start = function () {
+  local.start = function () {
     var stored = this.read();
     return {
       entry: stored.suspendData ? 'resume' : 'ab-initio',
@@ -263,17 +258,15 @@
     };
   };
 
-  LocalSession.prototype.save = function (suspendData, location) {
+  local.save = function (suspendData, location) {
     try {
       global.localStorage.setItem(this.key, JSON.stringify({ suspendData: suspendData, location: location }));
     } catch (e) { /* private mode or full storage: the course still runs, it just will not resume */ }
   };
 
-  LocalSession.prototype.setProgress = function () {};
-  LocalSession.prototype.setObjectives = function () {};
-  LocalSession.prototype.recordInteraction = function () {};
-  LocalSession.prototype.commit = function () { return true; };
-  LocalSession.prototype.finish = function () { this.terminated = true; };
+  local.setProgress = local.setObjectives = local.recordInteraction = function () {};
+  local.commit = function () { return true; };
+  local.finish = function () { this.terminated = true; };
 
   /* The session for this window: the LMS's when one is found, else a local one. */
   function connect(version, storageKey, notify) {
@@ -284,11 +277,9 @@
       if (data) return { session: session, data: data };
       notify('lmsUnavailable', {});
     }
-    var local = new LocalSession(storageKey);
-    return { session: local, data: local.start() };
+    var standalone = new LocalSession(storageKey);
+    return { session: standalone, data: standalone.start() };
   }
 
-  global.CoursebuildLMS = {
-    connect: connect, timespan: timespan
-  };
+  global.CoursebuildLMS = { connect: connect, percentText: percentText };
 })(window);
