@@ -34,23 +34,22 @@
   }
 
   function range(n) { var r = []; for (var i = 0; i < n; i++) r.push(i); return r; }
+  function ascending(x, y) { return x - y; }
 
   /* The questions of one attempt, as indices into quiz.questions. A final assessment draws per lesson
    * (quiz.draw = [[lesson id, count], ...]); a lesson quiz draws settings.draw from its pool (0 = all). */
   function drawOrder(quiz, seed) {
     var random = prng(seed);
     var all = range(quiz.questions.length);
-    var picked;
+    function pick(pool, count) { return shuffled(pool, random).slice(0, count).sort(ascending); }
+    var picked = all;
     if (quiz.draw) {
       picked = [];
       quiz.draw.forEach(function (rule) {
-        var pool = all.filter(function (i) { return quiz.questions[i].lesson === rule[0]; });
-        picked = picked.concat(shuffled(pool, random).slice(0, rule[1]).sort(function (x, y) { return x - y; }));
+        picked = picked.concat(pick(all.filter(function (i) { return quiz.questions[i].lesson === rule[0]; }), rule[1]));
       });
     } else if (quiz.settings.draw && quiz.settings.draw < all.length) {
-      picked = shuffled(all, random).slice(0, quiz.settings.draw).sort(function (x, y) { return x - y; });
-    } else {
-      picked = all;
+      picked = pick(all, quiz.settings.draw);
     }
     return quiz.settings.shuffleQuestions ? shuffled(picked, random) : picked;
   }
@@ -59,8 +58,7 @@
   function displayOrder(question, seed, position, shuffleChoices) {
     var random = prng((seed ^ Math.imul(position + 1, 0x9E3779B1)) >>> 0);
     if (question.type === 'ordering') {
-      var n = question.choices.length;
-      var order = shuffled(range(n), random);
+      var order = shuffled(range(question.choices.length), random);
       // An ordering question must never start out already solved.
       if (order.every(function (v, i) { return v === i; })) order.push(order.shift());
       return order;
@@ -118,10 +116,10 @@
   }
 
   function isCorrect(question, answer) {
-    if (answer === null || answer === undefined) return false;
+    if (answer == null) return false;
     switch (question.type) {
       case 'multiple':
-        return indices(answer).sort(function (a, b) { return a - b; }).map(digit).join('') === correctAnswer(question);
+        return indices(answer).sort(ascending).map(digit).join('') === correctAnswer(question);
       case 'fill-in':
         var given = normaliseText(answer, question);
         return question.accepted.some(function (a) { return normaliseText(a, question) === given; });
@@ -135,10 +133,8 @@
 
   /* ----- SCORM interaction records ----- */
 
-  var TYPES = {
-    'single': 'choice', 'multiple': 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
-    'matching': 'matching', 'ordering': 'sequencing', 'numeric': 'numeric'
-  };
+  // SCORM's interaction type where its name differs from the question type's.
+  var TYPES = { 'single': 'choice', 'multiple': 'choice', 'ordering': 'sequencing' };
 
   // 2004 fill-in text: "[,]" would split it into several answers and a leading "{" would read as a delimiter.
   function safe2004Text(text) {
@@ -148,29 +144,31 @@
   // SCORM 1.2 has no range for numeric: the exact value is the pattern (the tolerance applies in the player).
   function interaction(question, answer, version) {
     var is2004 = version === '2004';
-    var type = TYPES[question.type];
+    var separator = is2004 ? '[,]' : ',';
     var patterns, response;
-    var ids = function (list) { return list.map(function (i) { return question.choices[i].id; }); };
+    // 1.2 lists the answer's own digits; 2004 the ids they stand for.
+    var sequence = function (digits) {
+      return (is2004 ? indices(digits).map(function (i) { return question.choices[i].id; }) : digits.split(''))
+        .join(separator);
+    };
     switch (question.type) {
       case 'single':
       case 'multiple':
       case 'ordering':
-        var correct = indices(correctAnswer(question));
-        var given = indices(answer);
-        patterns = [is2004 ? ids(correct).join('[,]') : correct.map(digit).join(',')];
-        response = is2004 ? ids(given).join('[,]') : given.map(digit).join(',');
+        patterns = [sequence(correctAnswer(question))];
+        response = sequence(answer);
         break;
       case 'true-false':
-        patterns = [is2004 ? String(question.answer) : (question.answer ? 't' : 'f')];
+        patterns = [is2004 ? String(question.answer) : correctAnswer(question)];
         response = is2004 ? String(answer === 't') : answer;
         break;
       case 'matching':
         var pairs = question.pairs;
-        patterns = [pairs.map(function (p, i) { return is2004 ? p.id + '[.]' + p.id : digit(i) + '.' + digit(i); })
-          .join(is2004 ? '[,]' : ',')];
-        response = indices(answer).map(function (target, i) {
+        var pair = function (target, i) {
           return is2004 ? pairs[i].id + '[.]' + pairs[target].id : digit(i) + '.' + digit(target);
-        }).join(is2004 ? '[,]' : ',');
+        };
+        patterns = [range(pairs.length).map(pair).join(separator)];
+        response = indices(answer).map(pair).join(separator);
         break;
       case 'fill-in':
         patterns = is2004 ? question.accepted.slice(0, 10).map(safe2004Text) : [question.accepted[0].slice(0, 255)];
@@ -183,10 +181,9 @@
         response = answer;
         break;
     }
-    var right = isCorrect(question, answer);
     return {
-      type: type, patterns: patterns, response: response,
-      result: right ? 'correct' : (is2004 ? 'incorrect' : 'wrong'), correct: right
+      type: TYPES[question.type] || question.type, patterns: patterns, response: response,
+      result: isCorrect(question, answer) ? 'correct' : (is2004 ? 'incorrect' : 'wrong')
     };
   }
 
@@ -217,8 +214,8 @@
   }
 
   global.CoursebuildQuiz = {
-    DIGITS: DIGITS, prng: prng, drawOrder: drawOrder, displayOrder: displayOrder, isCorrect: isCorrect,
-    correctAnswer: correctAnswer, interaction: interaction, attemptScore: attemptScore, startAttempt: startAttempt,
-    attemptsLeft: attemptsLeft, parseNumber: parseNumber, cleanTyped: cleanTyped, digit: digit, indices: indices
+    displayOrder: displayOrder, isCorrect: isCorrect, interaction: interaction, attemptScore: attemptScore,
+    startAttempt: startAttempt, attemptsLeft: attemptsLeft, parseNumber: parseNumber, cleanTyped: cleanTyped,
+    digit: digit, indices: indices
   };
 })(window);

@@ -52,7 +52,7 @@
   function decodeQuiz(raw, fingerprint) {
     if (!Array.isArray(raw) || raw.length !== 9 || raw[0] !== fingerprint) return null;
     var order = raw[7], answers = raw[8];
-    if (![1, 2, 3, 4, 5, 6].every(function (i) { return isInt(raw[i]); })) return null;
+    if (!raw.slice(1, 7).every(isInt)) return null;
     if (!Array.isArray(order) || !Array.isArray(answers) || order.length !== answers.length) return null;
     if (!order.every(isInt) || !answers.every(function (a) { return a === 0 || typeof a === 'string'; })) return null;
     return {
@@ -66,6 +66,11 @@
   function decode(text, sco) {
     var state = fresh(sco);
     var result = { state: state, restored: 0, dropped: 0 };
+    // A part is kept, or dropped when something was stored for it.
+    function tally(kept, stored) {
+      if (kept) result.restored += 1; else if (stored) result.dropped += 1;
+      return kept;
+    }
     if (!text) return result;
     var raw;
     try { raw = JSON.parse(text); } catch (e) { result.dropped = 1; return result; }
@@ -75,26 +80,17 @@
     var pages = Array.isArray(raw.p) ? raw.p : [];
     state.pages.forEach(function (part, index) {
       var stored = pages[index];
-      if (Array.isArray(stored) && stored[0] === part.fp && typeof stored[1] === 'string' &&
-          stored[1].length === part.seen.length && /^[01]*$/.test(stored[1])) {
-        part.seen = stored[1];
-        result.restored += 1;
-      } else if (stored) {
-        result.dropped += 1;
-      }
+      var fits = Array.isArray(stored) && stored[0] === part.fp && typeof stored[1] === 'string' &&
+        stored[1].length === part.seen.length && /^[01]*$/.test(stored[1]);
+      if (tally(fits, stored)) part.seen = stored[1];
     });
     var quizzes = Array.isArray(raw.q) ? raw.q : [];
     state.quizzes.forEach(function (part, index) {
-      if (!part) return;
-      var kept = decodeQuiz(quizzes[index], part.fp);
-      if (kept) { state.quizzes[index] = kept; result.restored += 1; } else if (quizzes[index]) { result.dropped += 1; }
+      if (part) state.quizzes[index] = tally(decodeQuiz(quizzes[index], part.fp), quizzes[index]) || part;
     });
-    if (state.assessment) {
-      var kept = decodeQuiz(raw.a, state.assessment.fp);
-      if (kept) { state.assessment = kept; result.restored += 1; } else if (raw.a) { result.dropped += 1; }
-    }
+    if (state.assessment) state.assessment = tally(decodeQuiz(raw.a, state.assessment.fp), raw.a) || state.assessment;
     return result;
   }
 
-  global.CoursebuildState = { FORMAT: FORMAT, fresh: fresh, encode: encode, decode: decode, emptyQuiz: emptyQuiz };
+  global.CoursebuildState = { encode: encode, decode: decode };
 })(window);
