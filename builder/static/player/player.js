@@ -32,12 +32,10 @@
       else node.setAttribute(name, value === true ? '' : value);
     });
     (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+      if (child != null) node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
     });
     return node;
   }
-
-  function percent(x100) { return String(Math.round(x100) / 100); }
 
   /* ----- the SCO this launch page stands for ----- */
 
@@ -58,8 +56,7 @@
   }
 
   var sco = scoOf(C, scoId);
-  var session, state, current = '', masteryPercent = null;
-  var questionShownAt = Date.now();
+  var session, state, current = '', masteryPercent = null, questionShownAt;
 
   /* ----- notices ----- */
 
@@ -90,17 +87,13 @@
     return list;
   }
 
-  function isValidLocation(loc) { return loc === 'g' || flow().indexOf(loc) >= 0; }
-
   /* ----- quizzes ----- */
 
   function quizRef(key) {
-    if (key === 'a') {
-      return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment, lesson: null };
-    }
+    if (key === 'a') return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment };
     var li = parseInt(key.slice(1), 10);
     var lesson = sco.lessons[li];
-    return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li], lesson: lesson };
+    return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
   }
 
   // The quiz whose score the SCO reports, or null: see "Which score reaches the LMS" in the README.
@@ -173,7 +166,7 @@
     var testDone = !hasScoredTest() || success === 'passed';
     var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
       ? (hasScoredTest() ? testDone : pagesDone) : pagesDone && testDone;
-    var quizzes = state.quizzes.filter(Boolean).concat(state.assessment ? [state.assessment] : []);
+    var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
     var steps = pages.total + quizzes.length;
     var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
     return { completed: completed, success: success, score: score, progress: steps ? done / steps : 1 };
@@ -185,7 +178,7 @@
       if (!def || !qs) return;
       qs.order.forEach(function (qi, pos) {
         var answer = qs.answers[pos];
-        if (answer === null || answer === undefined) return;
+        if (answer == null) return;
         var q = def.questions[qi];
         latest[q.id] = { objective: q.objective, points: q.points, earned: Q.isCorrect(q, answer) ? q.points : 0 };
       });
@@ -209,12 +202,19 @@
     return list;
   }
 
-  function persist() {
+  // Shared by persist and pagehide, where Terminate takes the place of the Commit.
+  function store() {
     state.location = current;
     var data = ST.encode(state, C.version);
     if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
     session.save(data, current);
-    session.setProgress(progress());
+    var p = progress();
+    session.setProgress(p);
+    return p;
+  }
+
+  function persist() {
+    store();
     session.commit();
     renderProgress();
   }
@@ -225,35 +225,35 @@
   var toggle = doc.getElementById('menu-toggle');
 
   function setMenuOpen(open) {
-    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    toggle.setAttribute('aria-expanded', String(open));
     menu.classList.toggle('open', open);
   }
 
-  function menuLink(loc, label, seen) {
-    var attrs = { href: '#' + loc, 'data-loc': loc, onclick: function (event) {
+  function menuItem(loc, label, seen) {
+    var attrs = { href: '#' + loc, 'data-loc': loc, 'aria-current': loc === current ? 'page' : null, onclick: function (event) {
       event.preventDefault();
       setMenuOpen(false);
       go(loc, true);
     } };
-    if (loc === current) attrs['aria-current'] = 'page';
-    return h('a', attrs, [label, seen ? h('span', { class: 'seen' }, [h('span', { class: 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null]);
+    return h('li', {}, [h('a', attrs, [label,
+      seen ? h('span', { class: 'seen' }, [h('span', { class: 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null])]);
   }
 
   function renderMenu() {
     var items = [];
-    if (sco.intro) items.push(h('li', {}, [menuLink('i', t('introduction'), state.intro)]));
+    if (sco.intro) items.push(menuItem('i', t('introduction'), state.intro));
     sco.lessons.forEach(function (lesson, li) {
       var sub = lesson.pages.map(function (page, pi) {
-        return h('li', {}, [menuLink('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1')]);
+        return menuItem('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1');
       });
-      if (lesson.quiz) sub.push(h('li', {}, [menuLink('q' + li, t('quiz'), state.quizzes[li].used > 0)]));
+      if (lesson.quiz) sub.push(menuItem('q' + li, t('quiz'), state.quizzes[li].used > 0));
       items.push(h('li', {}, [
         h('span', { class: 'menu-lesson', text: lessonLabel(lesson) }),
         h('ul', {}, sub)
       ]));
     });
-    if (sco.assessment) items.push(h('li', {}, [menuLink('a', sco.assessment.title, state.assessment.used > 0)]));
-    if (C.glossary.length) items.push(h('li', {}, [menuLink('g', t('glossary'), false)]));
+    if (sco.assessment) items.push(menuItem('a', sco.assessment.title, state.assessment.used > 0));
+    if (C.glossary.length) items.push(menuItem('g', t('glossary'), false));
     menu.textContent = '';
     menu.appendChild(h('ul', {}, items));
   }
@@ -267,7 +267,7 @@
   /* ----- views ----- */
 
   function button(action, label, onclick, secondary) {
-    return h('button', { type: 'button', class: secondary ? 'button secondary' : 'button', 'data-action': action,
+    return h('button', { type: 'button', class: 'button' + (secondary ? ' secondary' : ''), 'data-action': action,
       onclick: onclick, text: label });
   }
 
@@ -279,9 +279,14 @@
 
   function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text: text }); }
 
-  function navButtons(loc) {
+  // The location before (step -1) or after (+1) loc in the flow, or null.
+  function neighbour(loc, step) {
     var list = flow(), index = list.indexOf(loc);
-    var prev = index > 0 ? list[index - 1] : null, next = index >= 0 && index < list.length - 1 ? list[index + 1] : null;
+    return index < 0 ? null : list[index + step] || null;
+  }
+
+  function navButtons(loc) {
+    var prev = neighbour(loc, -1), next = neighbour(loc, 1);
     return h('nav', { class: 'pager', 'aria-label': t('pageNav') }, [
       prev ? button('previous', t('previous'), function () { go(prev, true); }, true) : null,
       next ? button('next', t('next'), function () { go(next, true); }) : null
@@ -305,25 +310,20 @@
     var lesson = sco.lessons[li], page = lesson.pages[pi];
     var part = state.pages[li];
     part.seen = part.seen.slice(0, pi) + '1' + part.seen.slice(pi + 1);
-    var nodes = [h('p', { class: 'eyebrow', text: lessonLabel(lesson) }),
-      heading(page.title)];
-    if (pi === 0 && lesson.objectives.length) {
-      nodes.push(h('section', { class: 'objectives', 'aria-labelledby': 'objectives-title' }, [
+    return [h('p', { class: 'eyebrow', text: lessonLabel(lesson) }), heading(page.title),
+      pi === 0 && lesson.objectives.length ? h('section', { class: 'objectives', 'aria-labelledby': 'objectives-title' }, [
         h('h2', { id: 'objectives-title', text: t('objectives') }),
         h('ul', {}, lesson.objectives.map(function (o) { return h('li', { text: o.text }); }))
-      ]));
-    }
-    nodes.push(pageContent(page));
-    nodes.push(h('p', { class: 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }));
-    nodes.push(navButtons('p' + li + '.' + pi));
-    return nodes;
+      ]) : null,
+      pageContent(page),
+      h('p', { class: 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }),
+      navButtons('p' + li + '.' + pi)];
   }
 
   function renderGlossary() {
     var items = [];
     C.glossary.forEach(function (entry) {
-      items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }));
-      items.push(h('dd', { text: entry.definition }));
+      items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }), h('dd', { text: entry.definition }));
     });
     return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { class: 'glossary' }, items)];
   }
@@ -338,11 +338,13 @@
     return [heading(ref.title),
       h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
       h('p', { text: attemptsText(left) }),
-      button('start-quiz', t('startQuiz'), function () {
-        Q.startAttempt(ref.def, ref.state);
-        persist();
-        show(true);
-      })];
+      button('start-quiz', t('startQuiz'), function () { startAttempt(ref); })];
+  }
+
+  function startAttempt(ref) {
+    Q.startAttempt(ref.def, ref.state);
+    persist();
+    show(true);
   }
 
   /* ----- one question ----- */
@@ -352,6 +354,11 @@
     var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
     var given = answer === null ? [] : Q.indices(answer);
     var promptId = 'prompt-' + pos;
+    function fieldset(kind, hint, children) {
+      return h('fieldset', { class: kind }, [
+        h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
+      ].concat(children));
+    }
     function option(type, value, label, checked, hint) {
       var id = name + '-' + value;
       return h('div', { class: 'option' }, [
@@ -363,19 +370,14 @@
       case 'single':
       case 'multiple':
         var multiple = q.type === 'multiple';
-        return h('fieldset', { class: 'choices' }, [
-          h('legend', { id: promptId, text: q.prompt }),
-          h('p', { class: 'hint', text: multiple ? t('chooseAll') : t('chooseOne') })
-        ].concat(order.map(function (ci) {
+        return fieldset('choices', multiple ? 'chooseAll' : 'chooseOne', order.map(function (ci) {
           var chosen = given.indexOf(ci) >= 0;
           var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
           return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
-        })));
+        }));
       case 'true-false':
-        return h('fieldset', { class: 'choices' }, [
-          h('legend', { id: promptId, text: q.prompt }),
-          option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')
-        ]);
+        return fieldset('choices', null,
+          [option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')]);
       case 'fill-in':
       case 'numeric':
         var numeric = q.type === 'numeric';
@@ -387,16 +389,14 @@
           numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
         ]);
       case 'matching':
-        return h('fieldset', { class: 'matching' }, [
-          h('legend', { id: promptId, text: q.prompt }), h('p', { class: 'hint', text: t('matchPrompt') })
-        ].concat(q.pairs.map(function (pair, pi) {
+        return fieldset('matching', 'matchPrompt', q.pairs.map(function (pair, pi) {
           var id = name + '-' + pi;
           var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
             [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
               return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
             })));
           return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
-        })));
+        }));
       case 'ordering':
         var current = answer === null ? order : given;
         var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
@@ -405,23 +405,20 @@
           list.textContent = '';
           seq.forEach(function (ii, position) {
             var text = q.choices[ii].text;
-            function move(delta) {
-              var next = seq.slice();
+            function moveButton(direction, delta, label, arrow) {
               var target = position + delta;
-              next[position] = next[target]; next[target] = ii;
-              list.setAttribute('data-order', next.map(Q.digit).join(''));
-              draw(target, delta < 0 ? 'up' : 'down');
-              announce(t('movedTo', { item: text, n: target + 1 }));
+              return h('button', { type: 'button', class: 'move', disabled: locked || target < 0 || target === seq.length,
+                'data-move': direction, 'aria-label': t(label, { item: text }), text: arrow, onclick: function () {
+                  var next = seq.slice();
+                  next[position] = next[target]; next[target] = ii;
+                  list.setAttribute('data-order', next.map(Q.digit).join(''));
+                  draw(target, direction);
+                  announce(t('movedTo', { item: text, n: target + 1 }));
+                } });
             }
             list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
               h('span', { class: 'item-text', text: text }),
-              h('span', { class: 'item-moves' }, [
-                h('button', { type: 'button', class: 'move', disabled: locked || position === 0, 'data-move': 'up',
-                  'aria-label': t('moveUp', { item: text }), onclick: function () { move(-1); }, text: '↑' }),
-                h('button', { type: 'button', class: 'move', disabled: locked || position === seq.length - 1,
-                  'data-move': 'down', 'aria-label': t('moveDown', { item: text }), onclick: function () { move(1); },
-                  text: '↓' })
-              ])
+              h('span', { class: 'item-moves' }, [moveButton('up', -1, 'moveUp', '↑'), moveButton('down', 1, 'moveDown', '↓')])
             ]));
           });
           if (focusIndex !== undefined) {
@@ -432,9 +429,7 @@
           }
         }
         draw();
-        return h('fieldset', { class: 'ordering-set' }, [
-          h('legend', { id: promptId, text: q.prompt }), h('p', { class: 'hint', text: t('orderPrompt') }), list
-        ]);
+        return fieldset('ordering-set', 'orderPrompt', [list]);
     }
     return h('p', { text: q.prompt });
   }
@@ -443,9 +438,8 @@
   function readAnswer(q, form) {
     var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
     switch (q.type) {
-      case 'single':
+      case 'single': // a radio group gives one value at most
       case 'true-false':
-        return checked.length ? checked[0] : null;
       case 'multiple':
         return checked.length ? checked.sort().join('') : null;
       case 'fill-in':
@@ -462,13 +456,18 @@
     return null;
   }
 
+  // 'correct' or 'incorrect': a string key, a data-result value and, after 'is-', a class.
+  function resultOf(q, answer) { return Q.isCorrect(q, answer) ? 'correct' : 'incorrect'; }
+
+  function feedbackText(q, result) {
+    var text = result === 'correct' ? q.feedbackCorrect : q.feedbackIncorrect;
+    return text ? h('p', { text: text }) : null;
+  }
+
   function feedbackFor(q, answer) {
-    var right = Q.isCorrect(q, answer);
-    var text = right ? q.feedbackCorrect : q.feedbackIncorrect;
-    return h('div', { class: 'feedback ' + (right ? 'is-correct' : 'is-incorrect'), id: 'feedback', tabindex: '-1',
-      'data-result': right ? 'correct' : 'incorrect' }, [
-      h('p', { class: 'feedback-verdict', text: right ? t('correct') : t('incorrect') }),
-      text ? h('p', { text: text }) : null
+    var result = resultOf(q, answer);
+    return h('div', { class: 'feedback is-' + result, id: 'feedback', tabindex: '-1', 'data-result': result }, [
+      h('p', { class: 'feedback-verdict', text: t(result) }), feedbackText(q, result)
     ]);
   }
 
@@ -487,7 +486,7 @@
         if (qs.answers[pos] !== null) { advance(ref); return; }
         var given = readAnswer(q, form);
         if (given === null) {
-          error.textContent = q.type === 'numeric' ? t('notANumber') : t('noAnswer');
+          error.textContent = t(q.type === 'numeric' ? 'notANumber' : 'noAnswer');
           var first = form.querySelector('input, select, button.move');
           if (first) first.focus();
           return;
@@ -506,7 +505,7 @@
       questionInputs(q, ref, pos, answer, locked), error,
       locked && immediate ? feedbackFor(q, answer) : null,
       h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
-        text: locked ? (last ? t('showResults') : t('nextQuestion')) : (immediate ? t('check') : t('submitAnswer')) })])
+        text: t(locked ? (last ? 'showResults' : 'nextQuestion') : (immediate ? 'check' : 'submitAnswer')) })])
     ]);
     return [heading(ref.title),
       h('p', { class: 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
@@ -547,29 +546,24 @@
     var passed = qs.last >= mark * 100;
     var left = Q.attemptsLeft(ref.def, qs);
     var review = qs.order.map(function (qi, pos) {
-      var q = ref.def.questions[qi], answer = qs.answers[pos];
-      var right = Q.isCorrect(q, answer);
-      return h('li', { 'data-result': right ? 'correct' : 'incorrect' }, [
+      var q = ref.def.questions[qi], result = resultOf(q, qs.answers[pos]);
+      return h('li', { 'data-result': result }, [
         h('p', { class: 'review-prompt', text: q.prompt }),
-        h('p', { class: right ? 'is-correct' : 'is-incorrect', text: right ? t('correct') : t('incorrect') }),
-        !right && q.feedbackIncorrect ? h('p', { text: q.feedbackIncorrect }) : null,
-        right && q.feedbackCorrect ? h('p', { text: q.feedbackCorrect }) : null
+        h('p', { class: 'is-' + result, text: t(result) }), feedbackText(q, result)
       ]);
     });
-    var list = flow(), next = list[list.indexOf(ref.key) + 1];
-    var p = progress();
+    var next = neighbour(ref.key, 1);
     return [heading(t('titled', { label: t('results'), title: ref.title })),
-      h('div', { class: 'result ' + (passed ? 'is-correct' : 'is-incorrect'), 'data-passed': passed ? 'true' : 'false' }, [
-        h('p', { class: 'score', text: t('score', { score: percent(qs.last) }) }),
+      h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
+        h('p', { class: 'score', text: t('score', { score: LMS.percentText(qs.last) }) }),
         h('p', { text: t('passMark', { passMark: mark }) }),
-        h('p', { class: 'verdict', text: passed ? t('passed') : t('failed') }),
-        qs.used > 1 ? h('p', { text: t('bestScore', { score: percent(qs.best) }) }) : null,
+        h('p', { class: 'verdict', text: t(passed ? 'passed' : 'failed') }),
+        qs.used > 1 ? h('p', { text: t('bestScore', { score: LMS.percentText(qs.best) }) }) : null,
         h('p', { text: attemptsText(left) })
       ]),
-      p.completed ? h('p', { class: 'complete', text: scoId === 'course' ? t('complete') : t('completeSco') }) : null,
+      progress().completed ? h('p', { class: 'complete', text: t(scoId === 'course' ? 'complete' : 'completeSco') }) : null,
       h('div', { class: 'actions' }, [
-        left > 0 ? button('retry', t('retry'), function () { Q.startAttempt(ref.def, qs); persist(); show(true); }, passed)
-          : null,
+        left > 0 ? button('retry', t('retry'), function () { startAttempt(ref); }, passed) : null,
         next ? button('continue', t('continue'), function () { go(next, true); }) : null
       ]),
       h('section', { 'aria-labelledby': 'review-title' }, [
@@ -601,7 +595,8 @@
   }
 
   function go(loc, moveFocus) {
-    current = isValidLocation(loc) ? loc : flow()[0] || 'g';
+    var list = flow();
+    current = loc === 'g' || list.indexOf(loc) >= 0 ? loc : list[0] || 'g';
     show(moveFocus);
     persist(); // page viewed and bookmark moved: commit now, not at unload
   }
@@ -613,29 +608,23 @@
     var connection = LMS.connect(version, key, notify);
     session = connection.session;
     masteryPercent = connection.data.masteryPercent;
-    var decoded = ST.decode(connection.data.suspendData, sco);
-    state = decoded.state;
+    state = ST.decode(connection.data.suspendData, sco).state;
     if (!session.tracked) {
       notify('notTracked', {});
       body.classList.add('standalone');
     }
     menu.removeAttribute('hidden');
-    toggle.addEventListener('click', function () { setMenuOpen(toggle.getAttribute('aria-expanded') !== 'true'); });
+    toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
     doc.addEventListener('keydown', function (event) {
       if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
     });
     session.setObjectives(objectives());
     go(state.location || connection.data.location || '', false);
 
-    function leave() {
-      if (session.terminated) return;
-      state.location = current;
-      session.save(ST.encode(state, C.version), current);
-      session.setProgress(progress());
-      session.finish(progress().completed);
-    }
     // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
-    global.addEventListener('pagehide', leave);
+    global.addEventListener('pagehide', function () {
+      if (!session.terminated) session.finish(store().completed);
+    });
     doc.addEventListener('visibilitychange', function () {
       if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
     });
