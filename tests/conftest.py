@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_COURSE = ROOT / "tests" / "example-course"
 SHIPPED_COURSE = ROOT / "course"
 NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
+
+
+def interruptible() -> None:
+    """`preexec_fn` for a process a test stops with Ctrl-C: a suite started in the background (`cmd &`)
+    ignores SIGINT, every child would inherit that, and coursebuild rightly keeps ignoring it then."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")

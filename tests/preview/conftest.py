@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import EXAMPLE_COURSE, ROOT
+from tests.conftest import EXAMPLE_COURSE, ROOT, interruptible
 
 URL = re.compile(r"at (http://127\.0\.0\.1:\d+/)")
 START_TIMEOUT = 30.0
@@ -39,7 +39,7 @@ class PreviewProcess:
         env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "builder", "preview", str(course_dir), "--port", "0", "--no-open", *args],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=interruptible,
         )
         self.lines: list[str] = []
         self._ended = False

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_COURSE, SHIPPED_COURSE
+from tests.conftest import EXAMPLE_COURSE, SHIPPED_COURSE, interruptible
 from tests.edits import COURSEBUILD, PAGE, replace
 
 STAGE_PREFIX = ".coursebuild-staging-"
@@ -40,7 +40,8 @@ def _start(course: Path, out: Path, *args: str, cwd: Path | None = None, env: di
            ) -> subprocess.Popen[str]:
     return subprocess.Popen([str(COURSEBUILD), "build", str(course), "-o", str(out), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                            errors="replace", cwd=cwd, env=env or _env(), start_new_session=True)
+                            errors="replace", cwd=cwd, env=env or _env(), start_new_session=True,
+                            preexec_fn=interruptible)
 
 
 def _build(course: Path, out: Path, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
