@@ -11,6 +11,7 @@ import contextlib
 import http.server
 import json
 import mimetypes
+import sys
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -75,9 +76,19 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
     class Handler(PreviewHandler):
         app = preview
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    return server
+    return PreviewServer(("127.0.0.1", port), Handler)
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A browser that drops a connection (a reload mid-request) is routine, not worth a word; anything
+        else gets one line in the author's terminal instead of socketserver's traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"preview: a request from the browser failed: {type(error).__name__}: {error}\n")
 
 
 class PreviewHandler(http.server.BaseHTTPRequestHandler):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import urllib.error
@@ -55,6 +56,23 @@ def test_ctrl_c_stops_cleanly(start_preview, course_copy: Path) -> None:
     assert preview.stop(signal.SIGINT) == 0
     preview.wait_for_output("preview stopped")
     assert "Traceback" not in preview.output()
+
+
+def test_a_browser_dropping_connections_mid_request_is_not_a_traceback(start_preview, course_copy: Path) -> None:
+    """A reload cuts requests short: while the request is read, and while the answer is written."""
+    preview = start_preview(course_copy)
+    port = int(preview.url.rsplit(":", 1)[1].strip("/"))
+    for request in (b"GET / HTTP/1.1\r\nHost: x\r\n", b"GET /course/index.html HTTP/1.1\r\nHost: x\r\n\r\n"):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+            # Linger 0: closing sends a reset, as a browser tab that goes away does.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(request)
+            if request.endswith(b"\r\n\r\n"):
+                client.recv(1)  # the answer has started
+    assert fetch(preview.url)[0] == 200, "the server stopped serving"
+    assert preview.stop(signal.SIGINT) == 0
+    preview.wait_for_output("preview stopped")
+    assert "Traceback" not in preview.output() and "Exception" not in preview.output(), preview.output()
 
 
 def test_a_busy_port_is_a_clear_error(course_copy: Path) -> None:
