@@ -91,7 +91,8 @@ class Quiz:
 
     @property
     def questions_per_attempt(self) -> int:
-        return self.settings.draw or len(self.questions)
+        """The pool, or the draw from it; never more than the pool holds (the loader refuses that anyway)."""
+        return min(self.settings.draw or len(self.questions), len(self.questions))
 
 
 @dataclass(frozen=True)

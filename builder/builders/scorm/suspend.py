@@ -97,8 +97,7 @@ def _worst_lesson_quiz(lesson: Lesson) -> list[Any] | int:
     if not lesson.quiz:
         return 0
     pool = lesson.quiz.questions
-    count = min(lesson.quiz.settings.draw or len(pool), len(pool))
-    drawn = _longest_answers(list(enumerate(pool)), count)
+    drawn = _longest_answers(list(enumerate(pool)), lesson.quiz.questions_per_attempt)
     return _quiz_state(quiz_fingerprint(pool, lesson.quiz.settings), drawn)
 
 
