@@ -13,6 +13,7 @@ import unicodedata
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _WORD = re.compile(rf"[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def size(text: str) -> int:
@@ -31,7 +32,7 @@ def has_cjk(text: str) -> bool:
 def normalise(text: str) -> str:
     """The text with case, width, spacing and punctuation taken out: what is left is what a reader compares."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    return _NOT_WORD.sub("", folded)
 
 
 # ---- choices that refer to the other choices ("All of the above", 以上皆是, Все перечисленное) ----
