@@ -293,6 +293,10 @@ SILENCED = {
                               "Read the greeting script", "Ask for the account number", extra="ALLOW"),
     "all-of-the-above": single("q1", "All of the above", "Greet", "Offer help", extra="ALLOW"),
     "negative-stem": single("q1", "Greet", "Offer help", "Thank", prompt="Which is not a step?", extra="ALLOW"),
+    "none-of-the-above": single("q1", "Greet", "Offer help", "None of the above", extra="ALLOW"),
+    "duplicate-choice": single("q1", "Greet", "Call back later.", "call back later", extra="ALLOW"),
+    "answer-in-prompt": ("  - id: q1\n    type: fill-in\n    objective: OBJ\nALLOW"
+                         "    prompt: 'Say help: How can I ___ you?'\n    answers: {en: [help]}\n"),
     "no-choice-feedback": ("  - id: q1\n    type: single\n    objective: OBJ\n    prompt: Which?\nALLOW    choices:\n"
                            "      - {id: a, text: Greet, correct: true}\n      - {id: b, text: Thank}\n"),
 }
