@@ -1,7 +1,8 @@
 """Write synthetic courses of any size for the benchmarks.
 
 Each lesson has 6 pages of about 400 words, 10 questions covering every question type,
-an activity, facilitator notes and a job aid, in English and Traditional Chinese.
+an activity, facilitator notes and a job aid, in English and Traditional Chinese; the first 20
+lessons, which the final assessment draws from, also have a bank of 3 questions.
 
     python benchmarks/synthetic.py /tmp/big-course 500
 """
@@ -64,6 +65,17 @@ def _questions(lesson: int) -> list[dict]:
     ]
 
 
+def _bank(lesson: int) -> list[dict]:
+    """The final assessment's questions for a lesson: three of the quiz's forms, with ids and prompts of their own."""
+    bank = []
+    for question in _questions(lesson)[:5:2]:
+        number = question["id"].rsplit("q", 1)[1]
+        bank.append({**question, "id": f"l{lesson}-a{number}",
+                     "prompt": _both(f"Final question {number} of lesson {lesson}: which applies?",
+                                     f"第{lesson}課總結第{number}題：哪個適用？")})
+    return bank
+
+
 def _lesson(lesson: int) -> dict:
     p = f"l{lesson}"
     return {
@@ -109,6 +121,8 @@ def write_course(target: Path, lessons: int) -> None:
         (lesson_dir / "pages").mkdir(parents=True, exist_ok=True)
         _dump(lesson_dir / "lesson.yaml", _lesson(number))
         _dump(lesson_dir / "quiz.yaml", {"settings": {"pass_mark": 70}, "questions": _questions(number)})
+        if number <= 20:  # the lessons the final assessment draws from get their own bank
+            _dump(lesson_dir / "assessment.yaml", {"questions": _bank(number)})
         for page in range(1, 7):
             seed = number * 10 + page
             (lesson_dir / "pages" / f"{page:02d}-page-{page}.en.md").write_text(

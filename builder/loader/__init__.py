@@ -11,12 +11,12 @@ import gc
 from pathlib import Path
 
 from builder.diagnostics import Report
+from builder.loader.assessment import load_assessment
 from builder.loader.checks import check_course
 from builder.loader.files import SourceFolder
 from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
 from builder.loader.parallel import load_lessons
-from builder.loader.questions import settings_from
 from builder.loader.reading import Loading
 from builder.loader.schema import INVALID, Context, LangTag, ListOf
 from builder.loader.sources import COURSE_FILE, FORMAT_VERSION, GLOSSARY_FILE
@@ -24,7 +24,6 @@ from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import (
     CompletionRule,
     Course,
-    FinalAssessment,
     GlossaryEntry,
     HandbookOptions,
     PackagingMode,
@@ -81,7 +80,7 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         report.warning("course.yaml", 0, "the course has no introduction yet",
                        "add introduction.<language>.md beside course.yaml", code="no-introduction")
     glossary = _glossary(loading, root / "glossary.yaml")
-    assessment = _assessment(data)
+    assessment = load_assessment(loading, data, root, lessons)
 
     course = Course(
         format=data["format"], id=data["id"], version=str(data["version"]), languages=loading.languages,
@@ -125,14 +124,6 @@ def _packaging(data: dict) -> PackagingOptions:
     return PackagingOptions(mode=PackagingMode(data.get("mode", "single")),
                             sequencing=Sequencing(data.get("sequencing", "linear")),
                             scorm2004_edition=int(data.get("scorm2004_edition", 4)))
-
-
-def _assessment(data: dict) -> FinalAssessment | None:
-    raw = data["assessment"]
-    if not raw:
-        return None
-    draw = tuple((lesson_id, count) for lesson_id, count in raw["draw"].items())
-    return FinalAssessment(settings=settings_from(raw, pass_mark_default=80), draw=draw, title=Text(raw["title"]))
 
 
 def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:

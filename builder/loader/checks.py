@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder.loader.itemchecks import Pool, check_items
 from builder.loader.reading import Loading
 from builder.loader.schema import Rec
 from builder.structure import CompletionRule, Course
@@ -10,22 +11,6 @@ from builder.structure import CompletionRule, Course
 def check_course(course: Course, data: Rec, loading: Loading) -> None:
     report = loading.report
     pools = {lesson.id: lesson.quiz for lesson in course.lessons}
-    all_lessons_loaded = len(course.lessons) == len(data["lessons"])
-    if course.assessment and all_lessons_loaded:
-        draw_lines = data["assessment"]["draw"].key_lines
-        for lesson_id, count in course.assessment.draw:
-            line = draw_lines.get(lesson_id, 0)
-            if lesson_id not in pools:
-                report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which is not a lesson id",
-                             f"use one of: {', '.join(pools) or 'no lessons loaded'}", code="unknown-lesson")
-            elif pools[lesson_id] is None:
-                report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which has no quiz",
-                             "add quiz.yaml to that lesson, or remove it from 'draw'", code="no-pool")
-            elif count > len(pools[lesson_id].questions):
-                report.error("course.yaml", line,
-                             f"the assessment draws {count} questions from '{lesson_id}', whose pool has only "
-                             f"{len(pools[lesson_id].questions)}", "lower the number, or add questions",
-                             code="draw-too-many")
     needs_a_test = course.completion in (CompletionRule.ASSESSMENT, CompletionRule.BOTH)
     if needs_a_test and course.lessons and not course.assessment and not any(pools.values()):
         report.error("course.yaml", data.line_of("completion"),
@@ -41,6 +26,7 @@ def check_course(course: Course, data: Rec, loading: Loading) -> None:
                 report.warning(lesson_file, 0, f"no question assesses the objective '{objective.id}'",
                                f"add a question with 'objective: {objective.id}' to quiz.yaml",
                                code="objective-not-assessed")
+    check_items(_question_pools(course, data), course.languages, report)
     for lang in course.languages:
         seen: dict[str, str] = {}
         for entry in course.glossary:
@@ -54,3 +40,20 @@ def check_course(course: Course, data: Rec, loading: Loading) -> None:
 
 def _lesson_folder(data: Rec, number: int) -> str:
     return f"lessons/{data['lessons'][number - 1]}"
+
+
+def _question_pools(course: Course, data: Rec) -> list[Pool]:
+    """Each lesson's practice quiz and each lesson's final-assessment bank, with the file each was written in."""
+    pools = []
+    for lesson in course.lessons:
+        folder = _lesson_folder(data, lesson.number)
+        if lesson.quiz:
+            pools.append(Pool(f"{folder}/quiz.yaml", lesson.quiz.questions,
+                              not lesson.quiz.settings.shuffle_choices, practice=True))
+        practice = lesson.quiz.questions if lesson.quiz else ()
+        # A course that still draws from a quiz (deprecated) has no bank: those questions are checked as practice.
+        bank = tuple(q for q in course.assessment.bank(lesson.id) if q not in practice) if course.assessment else ()
+        if bank:
+            pools.append(Pool(f"{folder}/assessment.yaml", bank,
+                              not course.assessment.settings.shuffle_choices, practice=False))
+    return pools

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from builder.loader.itemchecks.wording import refers_to_others
 from builder.loader.schema import Context, Rec
 from builder.structure import (
     Choice,
@@ -23,6 +24,7 @@ MAX_CHOICES = 20
 
 _USED_BY = {
     "choices": {"single", "multiple"},
+    "shuffle": {"single", "multiple"},
     "answer": {"true-false"},
     "answers": {"fill-in"},
     "pairs": {"matching"},
@@ -49,8 +51,20 @@ def settings_from(data: Rec | None, *, pass_mark_default: int) -> QuizSettings:
 
 def quiz_from(data: Rec, lesson_id: str, objective_ids: set[str] | None, ctx: Context) -> Quiz | None:
     """objective_ids None: the lesson file is broken, so objectives cannot be checked this run."""
+    questions = questions_from(data["questions"], lesson_id, objective_ids, ctx)
+    settings = settings_from(data.get("settings"), pass_mark_default=70)
+    if settings.draw > len(data["questions"]):
+        line = data["settings"].line_of("draw") if data.get("settings") else data.line
+        ctx.error(line, f"the quiz draws {settings.draw} questions but its pool has only {len(data['questions'])}",
+                  "lower 'draw', or add questions", code="draw-too-many")
+    return Quiz(settings, questions)
+
+
+def questions_from(raws: list[Rec], lesson_id: str, objective_ids: set[str] | None, ctx: Context
+                   ) -> tuple[Question, ...]:
+    """A quiz's or an assessment bank's questions; each one a learner could not answer is reported and left out."""
     questions: list[Question] = []
-    for raw in data["questions"]:
+    for raw in raws:
         question = question_from(raw, lesson_id, ctx)
         if question is None:
             continue
@@ -61,12 +75,7 @@ def quiz_from(data: Rec, lesson_id: str, objective_ids: set[str] | None, ctx: Co
                       f"use one of this lesson's objective ids: {', '.join(sorted(objective_ids))}",
                       code="unknown-objective")
         questions.append(question)
-    settings = settings_from(data.get("settings"), pass_mark_default=70)
-    if settings.draw > len(data["questions"]):
-        line = data["settings"].line_of("draw") if data.get("settings") else data.line
-        ctx.error(line, f"the quiz draws {settings.draw} questions but its pool has only {len(data['questions'])}",
-                  "lower 'draw', or add questions", code="draw-too-many")
-    return Quiz(settings, tuple(questions))
+    return tuple(questions)
 
 
 def question_from(raw: Rec, lesson_id: str, ctx: Context) -> Question | None:
@@ -87,8 +96,14 @@ def question_from(raw: Rec, lesson_id: str, ctx: Context) -> Question | None:
         id=qid, type=QuestionType(kind), objective=raw["objective"], lesson=lesson_id,
         prompt=Text(raw["prompt"]), points=raw["points"],
         feedback_correct=_text(feedback.get("correct")), feedback_incorrect=_text(feedback.get("incorrect")),
-        line=raw.line, **fields,
+        line=raw.line, shuffle=_may_shuffle(raw), allow=tuple(sorted((raw.get("allow") or {}).items())), **fields,
     )
+
+
+def _may_shuffle(raw: Rec) -> bool:
+    """The author's `shuffle`, off by itself when a choice ("All of the above") depends on its place."""
+    texts = [text for choice in raw.get("choices") or () for text in choice["text"].values()]
+    return bool(raw.get("shuffle", True)) and not any(refers_to_others(text) for text in texts)
 
 
 def _text(value: dict[str, str] | None) -> Text | None:
@@ -122,7 +137,8 @@ def _choices(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
         return None
     if not _distinct_texts([c["text"] for c in choices], ctx, choices.line, f"question '{qid}'", "choices"):
         return None
-    return {"choices": tuple(Choice(c["id"], Text(c["text"]), c["correct"], _text(c["feedback"])) for c in choices)}
+    return {"choices": tuple(Choice(c["id"], Text(c["text"]), c["correct"], _text(c["feedback"]), c.line)
+                             for c in choices)}
 
 
 def _true_false(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
@@ -174,7 +190,7 @@ def _ordering(raw: Rec, qid: str, ctx: Context) -> dict[str, Any] | None:
         return None
     if not _distinct_texts([i["text"] for i in items], ctx, items.line, f"ordering question '{qid}'", "items"):
         return None
-    return {"choices": tuple(Choice(i["id"], Text(i["text"]), True) for i in items)}
+    return {"choices": tuple(Choice(i["id"], Text(i["text"]), True, line=i.line) for i in items)}
 
 
 def _sized_list(raw: Rec, key: str, qid: str, ctx: Context, hint: str) -> Any:

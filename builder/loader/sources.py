@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.loader.itemchecks.codes import CheckCode, Reason
 from builder.loader.schema import (
     Bool,
     Choice,
@@ -116,6 +117,9 @@ QUESTION = Record([
         Field("incorrect", Localized(), default=None),
     ]), default=None),
     Field("choices", ListOf(CHOICE), default=None),
+    Field("shuffle", Bool(), default=True),
+    Field("allow", MapOf(CheckCode(), Reason(), "a mapping of item-check code to why it does not apply"),
+          default=None),
     Field("answer", Bool(), default=None),
     Field("answers", Localized(ListOf(Str(), min_items=1)), default=None),
     Field("case_sensitive", Bool(), default=False),
@@ -136,6 +140,11 @@ QUESTION = Record([
 
 QUIZ_FILE = Record([
     Field("settings", quiz_settings(pass_mark_default=70), default=None),
+    Field("questions", ListOf(QUESTION, min_items=1), required=True),
+])
+
+# A lesson's bank for the final assessment: questions of the same form as quiz.yaml's, never shown in practice.
+ASSESSMENT_FILE = Record([
     Field("questions", ListOf(QUESTION, min_items=1), required=True),
 ])
 

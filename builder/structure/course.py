@@ -136,7 +136,14 @@ class Course:
         return self.languages[0]
 
     def questions(self) -> tuple[Question, ...]:
+        """The lesson quizzes' (practice) questions."""
         return tuple(q for lesson in self.lessons if lesson.quiz for q in lesson.quiz.questions)
+
+    def all_questions(self) -> tuple[Question, ...]:
+        """Practice questions, then the final assessment's bank questions (each once)."""
+        practice = self.questions()
+        bank = self.assessment.questions if self.assessment else ()
+        return practice + tuple(q for q in bank if q not in practice)
 
     def lesson(self, lesson_id: str) -> Lesson:
         return next(lesson for lesson in self.lessons if lesson.id == lesson_id)

@@ -31,6 +31,7 @@ class Choice:
     text: Text
     correct: bool = False
     feedback: Text | None = None
+    line: int = 0  # where the choice starts in its source file, for messages
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ class Question:
     numeric_value: float | None = None
     numeric_tolerance: float = 0.0
     line: int = 0
+    # False keeps single/multiple choices in the written order everywhere (the author's `shuffle: false`,
+    # or a choice such as "All of the above" that refers to the others).
+    shuffle: bool = True
+    # Item-writing checks the author has silenced for this question: (check code, the author's reason).
+    allow: tuple[tuple[str, str], ...] = ()
 
     @property
     def correct_choices(self) -> tuple[Choice, ...]:
@@ -97,8 +103,14 @@ class Quiz:
 
 @dataclass(frozen=True)
 class FinalAssessment:
-    """Drawn at each attempt from the lessons' pools: `draw` maps lesson id to how many."""
+    """Drawn at each attempt from the lessons' own assessment banks (never their practice quizzes):
+    `draw` maps lesson id to how many; `questions` holds every bank question of the drawn lessons, in
+    draw order, each knowing its lesson."""
 
     settings: QuizSettings
     draw: tuple[tuple[str, int], ...]
     title: Text
+    questions: tuple[Question, ...] = ()
+
+    def bank(self, lesson_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.lesson == lesson_id)

@@ -127,7 +127,7 @@ class Learner:
         return answered
 
     def _question(self, qid: str) -> Question:
-        return next(q for q in self.course.questions() if q.id == qid)
+        return next(q for q in self.course.all_questions() if q.id == qid)
 
     def _fill(self, q: Question, right: bool) -> Answered:
         form = self.frame.locator("form.question")

@@ -137,7 +137,7 @@ def submit_by_keyboard(page: Page, frame: Frame) -> None:
 
 def question_on_screen(course: Course, frame: Frame) -> Question:
     qid = frame.locator("form.question").get_attribute("data-question")
-    return next(q for q in course.questions() if q.id == qid)
+    return next(q for q in course.all_questions() if q.id == qid)
 
 
 def announced(frame: Frame) -> str:

@@ -231,7 +231,7 @@ def test_strict_scorm_12_size_limits_are_never_exceeded(tab, lms_site, example_c
             learner.click("start-quiz")
         while learner.frame.locator("form.question").count():
             qid = learner.frame.locator("form.question").get_attribute("data-question")
-            question = next(q for q in example_course.questions() if q.id == qid)
+            question = next(q for q in example_course.all_questions() if q.id == qid)
             if question.type == QuestionType.FILL_IN:
                 learner.frame.locator("form.question input[type='text']").fill(typed)
                 learner.frame.locator("[data-action='submit-answer']").click()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from builder.builders.handbook.content import activity_anchor, agenda, answers, reasons
+from builder.builders.handbook.content import activity_anchor, agenda, answers, printed_choices, reasons
 from builder.builders.handbook.strings import Strings
 from tests.handbook.conftest import LANGUAGES
 from tests.handbook.pdf import page_texts, squeeze
@@ -18,12 +18,13 @@ CHOSEN_FROM_OPTIONS = {"single", "multiple", "true-false"}
 def answer_texts(course, language: str) -> tuple[list[str], list[str]]:
     """(every line of the answer key, the lines that give an answer away if printed)."""
     strings = Strings(language)
+    printed = printed_choices(course)
     key, secrets = [], []
     for _, quiz in course.lesson_quizzes():
         for question in quiz.questions:
-            lines = answers(question, language, strings)
-            key += [*lines, *reasons(question, language)]
-            secrets += reasons(question, language)
+            lines = answers(question, language, strings, printed)
+            key += [*lines, *reasons(question, language, printed)]
+            secrets += reasons(question, language, printed)
             if question.type not in CHOSEN_FROM_OPTIONS:
                 secrets += lines
     return key, secrets

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
 from builder.builders.handbook.strings import Strings
-from builder.structure import Activity, Choice, FacilitatorStep, Lesson, MatchPair, Question, QuestionType
+from builder.structure import Activity, Choice, Course, FacilitatorStep, Lesson, MatchPair, Question, QuestionType
+from builder.structure.order import static_orders
 
 T = TypeVar("T")
 
@@ -67,15 +68,39 @@ def matching_right(question: Question) -> list[MatchPair]:
     return _scrambled(question.pairs, lambda p: p.id)
 
 
+@dataclass(frozen=True)
+class PrintedChoices:
+    """Each single/multiple question's choices in the order the handbooks print them (see structure/order.py):
+    the letters of the workbook, of the answer keys and of the validator's messages are the same."""
+
+    orders: Mapping[str, tuple[Choice, ...]]
+
+    def __call__(self, question: Question) -> tuple[Choice, ...]:
+        return self.orders.get(question.id, question.choices)
+
+
+def printed_choices(course: Course) -> PrintedChoices:
+    """Balanced per pool, as the item checks count them: each lesson quiz, each lesson's assessment bank."""
+    orders: dict[str, tuple[Choice, ...]] = {}
+    for lesson in course.lessons:
+        if lesson.quiz:
+            orders.update(static_orders(lesson.quiz.questions))
+    for lesson in course.lessons:
+        if course.assessment:
+            # A course still drawing from a quiz (deprecated) prints those questions as the quiz does.
+            orders.update(static_orders(q for q in course.assessment.bank(lesson.id) if q.id not in orders))
+    return PrintedChoices(orders)
+
+
 def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def answers(question: Question, language: str, strings: Strings) -> list[str]:
-    """The correct answer, written out as the facilitator reads it aloud."""
+def answers(question: Question, language: str, strings: Strings, printed: PrintedChoices) -> list[str]:
+    """The correct answer, written out as the facilitator reads it aloud, with its printed letter."""
     match question.type:
         case QuestionType.SINGLE | QuestionType.MULTIPLE:
-            return [f"{letter(i)}. {c.text[language]}" for i, c in enumerate(question.choices) if c.correct]
+            return [f"{letter(i)}. {c.text[language]}" for i, c in enumerate(printed(question)) if c.correct]
         case QuestionType.TRUE_FALSE:
             return [strings("true" if question.true_false else "false")]
         case QuestionType.FILL_IN:
@@ -97,12 +122,12 @@ def answers(question: Question, language: str, strings: Strings) -> list[str]:
     return []
 
 
-def reasons(question: Question, language: str) -> list[str]:
-    """Why: the question's feedback for a right answer, then each choice's own feedback."""
+def reasons(question: Question, language: str, printed: PrintedChoices) -> list[str]:
+    """Why: the question's feedback for a right answer, then each choice's own feedback, by printed letter."""
     found = []
     if question.feedback_correct and question.feedback_correct.get(language):
         found.append(question.feedback_correct[language])
-    for i, choice in enumerate(question.choices):
+    for i, choice in enumerate(printed(question)):
         if choice.feedback and choice.feedback.get(language):
             found.append(f"{letter(i)}. {choice.feedback[language]}")
     return found

@@ -75,7 +75,7 @@ def handbook_html(course: Course, spec: HandbookSpec, workbook_pages: Mapping[st
     return _environment().get_template("handbook.html").render(
         course=course, lang=spec.language, edition=spec.edition, t=strings, glossary=course.glossary,
         cover_date=cover_date(course, strings), document_title=document_title(course, spec),
-        workbook_pages=workbook_pages)
+        workbook_pages=workbook_pages, printed=content.printed_choices(course))
 
 
 def language_css(course: Course, spec: HandbookSpec) -> str:

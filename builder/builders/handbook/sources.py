@@ -46,12 +46,15 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
             lesson_texts += [activity.title, activity.materials, activity.instructions, activity.debrief]
         for text in _texts(lesson_texts):
             yield f"{folder}/lesson.yaml", 0, text.get_or_empty(language)
-        for question in lesson.quiz.questions if lesson.quiz else ():
-            parts = [question.prompt, question.feedback_correct, question.feedback_incorrect,
-                     [c.text for c in question.choices], [c.feedback for c in question.choices],
-                     [p.left for p in question.pairs], [p.right for p in question.pairs]]
-            for text in _texts(parts):
-                yield f"{folder}/quiz.yaml", question.line, text.get_or_empty(language)
+        practice = lesson.quiz.questions if lesson.quiz else ()
+        bank = course.assessment.bank(lesson.id) if course.assessment else ()
+        for file, questions in (("quiz.yaml", practice), ("assessment.yaml", [q for q in bank if q not in practice])):
+            for question in questions:
+                parts = [question.prompt, question.feedback_correct, question.feedback_incorrect,
+                         [c.text for c in question.choices], [c.feedback for c in question.choices],
+                         [p.left for p in question.pairs], [p.right for p in question.pairs]]
+                for text in _texts(parts):
+                    yield f"{folder}/{file}", question.line, text.get_or_empty(language)
 
 
 def locate(course: Course, language: str, character: str) -> tuple[str, int]:

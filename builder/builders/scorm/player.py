@@ -156,8 +156,7 @@ def _lesson(lesson: Lesson, course: Course, language: str) -> dict[str, Any]:
 def _assessment(course: Course, language: str) -> dict[str, Any] | None:
     if not course.assessment:
         return None
-    pools = {lesson.id: lesson.quiz.questions for lesson in course.lessons if lesson.quiz}
-    questions = tuple(q for lesson_id, _ in course.assessment.draw for q in pools.get(lesson_id, ()))
+    questions = course.assessment.questions  # each lesson's bank, in draw order; the player draws per lesson
     return {
         "title": _t(course.assessment.title, language, course),
         "settings": _settings(course.assessment.settings),
@@ -203,6 +202,8 @@ def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
              "feedback": _t(c.feedback, language, course) if c.feedback else ""}
             for c in q.choices
         ]
+        if not q.shuffle and q.type is not QuestionType.ORDERING:
+            data["fixedOrder"] = True  # shown as written even when the quiz shuffles choices
     elif q.type is QuestionType.TRUE_FALSE:
         data["answer"] = bool(q.true_false)
     elif q.type is QuestionType.FILL_IN and q.fill_in:

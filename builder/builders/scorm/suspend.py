@@ -103,13 +103,12 @@ def _worst_lesson_quiz(lesson: Lesson) -> list[Any] | int:
 
 def _worst_assessment(course: Course) -> list[Any]:
     assert course.assessment
-    pools = {lesson.id: lesson.quiz.questions for lesson in course.lessons if lesson.quiz}
-    pool = [q for lesson_id, _ in course.assessment.draw for q in pools.get(lesson_id, ())]
+    pool = course.assessment.questions
     indexed = list(enumerate(pool))
     drawn: list[tuple[int, Question]] = []
     for lesson_id, count in course.assessment.draw:
         drawn.extend(_longest_answers([(i, q) for i, q in indexed if q.lesson == lesson_id], count))
-    return _quiz_state(quiz_fingerprint(tuple(pool), course.assessment.settings, course.assessment.draw), drawn)
+    return _quiz_state(quiz_fingerprint(pool, course.assessment.settings, course.assessment.draw), drawn)
 
 
 def _longest_answers(candidates: list[tuple[int, Question]], count: int) -> list[tuple[int, Question]]:

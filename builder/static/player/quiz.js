@@ -66,7 +66,7 @@
     if (question.type === 'matching') return shuffled(range(question.pairs.length), random);
     if (question.type === 'single' || question.type === 'multiple') {
       var all = range(question.choices.length);
-      return shuffleChoices ? shuffled(all, random) : all;
+      return shuffleChoices && !question.fixedOrder ? shuffled(all, random) : all;
     }
     return [];
   }
