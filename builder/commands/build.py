@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from builder.builders import BUILDERS, BuildOptions, run_builders
+from builder.builders.scorm.manifest import Gating
 from builder.commands.common import COURSE_DIR, print_report, report_format_option
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
@@ -121,6 +122,10 @@ class StopSignals:
 @click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
               help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
 @click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
+@click.option("--scorm2004-gating", type=click.Choice([g.value for g in Gating]),
+              help="How linear per-lesson SCORM 2004 keeps lessons in order: objectives (default; a lesson opens "
+                   "once the one before is passed) or flow (Continue/Previous only, no objective maps). "
+                   "See docs/scorm.md.")
 @click.option("--preset", type=click.Choice(sorted(presets())),
               help="Defaults for an LMS (format, packaging, SCORM 2004 edition); explicit options win. "
                    "See docs/lms/.")
@@ -129,7 +134,7 @@ class StopSignals:
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
           editions: tuple[str, ...], paper: str | None, packaging_mode: str | None, scorm2004_edition: str | None,
-          preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
+          scorm2004_gating: str | None, preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
     if preset:
@@ -138,6 +143,13 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         packaging_mode = packaging_mode or chosen_preset.packaging_mode
         if scorm2004_edition is None and chosen_preset.scorm2004_edition is not None:
             scorm2004_edition = str(chosen_preset.scorm2004_edition)
+        if chosen_preset.scorm2004_gating:
+            if scorm2004_gating not in (None, chosen_preset.scorm2004_gating):
+                raise click.UsageError(
+                    f"--preset {preset} builds SCORM 2004 lessons with --scorm2004-gating "
+                    f"{chosen_preset.scorm2004_gating} only: the LMS cannot import '{scorm2004_gating}' "
+                    f"(see {chosen_preset.guide})")
+            scorm2004_gating = chosen_preset.scorm2004_gating
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
         raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(BUILDERS)}")
@@ -149,7 +161,8 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
             raise click.UsageError(f"the course has no language '{bad_languages[0]}'; "
                                    f"its languages are: {', '.join(course.languages)}")
         options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
-                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
+                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None,
+                               scorm2004_gating=scorm2004_gating, preset=preset)
         chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
         outputs = _run(chosen, course, options, report, output_dir, progress)
