@@ -19,7 +19,7 @@ from builder.commands.common import COURSE_DIR, print_report, report_format_opti
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
 from builder.presets import presets
-from builder.writer import Output, Staging
+from builder.writer import STAGE_PREFIX, Output, Staging
 
 EPILOG = """\b
 Every output is staged beside the destination and moved into place only when
@@ -251,6 +251,6 @@ def _describe_os_error(exc: OSError) -> tuple[str, str]:
                 "choose another folder with -o, or make this one writable")
     # os.replace names the staged file first and the destination second: the destination is what to show.
     where = exc.filename2 or exc.filename
-    target = f" {where}" if where and ".coursebuild-staging-" not in str(where) else ""
+    target = f" {where}" if where and STAGE_PREFIX not in str(where) else ""
     return (f"cannot write the output{target}: {exc.strerror or exc}",
             "check the output folder (-o) and what is in it")
