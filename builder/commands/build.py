@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import signal
 import sys
 import time
@@ -15,7 +14,7 @@ import click
 
 from builder.builders import BUILDERS, BuildOptions, run_builders
 from builder.builders.scorm.manifest import Gating
-from builder.commands.common import COURSE_DIR, print_report, report_format_option
+from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
 from builder.presets import presets
@@ -167,17 +166,20 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
         outputs = _run(chosen, course, options, report, output_dir, progress)
     ok = not report.has_errors
-    if as_json:
-        click.echo(json.dumps({
+    if as_json:  # the summary holds the diagnostics: a json report format adds nothing to it
+        diagnostics = report_json(report, course_dir, ok)
+        echo_json({
             "ok": ok,
             "output_dir": str(output_dir),
             "outputs": [{"format": o.format, "language": o.language, "path": str(output_dir / o.name),
                          "size": o.size, "sha256": o.sha256} for o in outputs],
-            "errors": [d.as_json() for d in report.errors],
-            "warnings": [d.as_json() for d in report.warnings],
+            "errors": diagnostics["errors"],
+            "warnings": diagnostics["warnings"],
             "seconds": round(time.perf_counter() - started, 3),
-        }, ensure_ascii=False, indent=2))
-    print_report(report, "text" if as_json else report_format, quiet=quiet)
+        })
+    elif report_format == "json":
+        echo_json(report_json(report, course_dir, ok))
+    print_report(report, "text" if as_json else report_format, course_dir, quiet=quiet)
     if not quiet and not as_json:
         total = sum(o.size for o in outputs)
         verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}" if ok
@@ -226,14 +228,16 @@ def _report_failure(exc: BaseException, stopped_by: str | None, report: Report, 
     """Say why nothing was placed; anything unexpected goes on to the internal-error handler."""
     if stopped_by:
         # Checked first: a library may turn the Interrupted raised in its callback into an error of its own.
-        report.error(str(output_dir), 0, f"the build was stopped by {stopped_by}; earlier outputs are untouched",
+        report.error(str(output_dir.absolute()), 0,
+                     f"the build was stopped by {stopped_by}; earlier outputs are untouched",
                      "run the build again", code="interrupted")
     elif isinstance(exc, BuildFailed):
         if not report.has_errors:
             report.error("", 0, "the build failed", code="build-failed")
     elif isinstance(exc, OSError):
         message, fix = _describe_os_error(exc)
-        report.error(str(output_dir), 0, message, f"{fix}; earlier outputs are untouched", code="output-unwritable")
+        report.error(str(output_dir.absolute()), 0, message, f"{fix}; earlier outputs are untouched",
+                     code="output-unwritable")
     else:
         raise exc
 
