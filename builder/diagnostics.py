@@ -114,10 +114,11 @@ class Report:
 
 def display_path(file: str, course_dir: Path, base: Path) -> str:
     """`file` (relative to the course folder, or absolute) as a path relative to `base` when it lies inside
-    it, else as an absolute path; '' (the course as a whole) stays ''."""
+    it, else as an absolute path; '' (the course as a whole) stays ''. An absolute `file` stays itself."""
     if not file:
         return file
-    path = Path(os.path.abspath(Path(course_dir, file)))  # an absolute `file` stays itself
+    # The loader names the course folder itself as it was given (it does not exist, has no course.yaml).
+    path = Path(os.path.abspath(course_dir if Path(file) == Path(course_dir) else Path(course_dir, file)))
     try:
         return path.relative_to(os.path.abspath(base)).as_posix()
     except ValueError:

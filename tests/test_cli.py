@@ -148,6 +148,13 @@ def test_inside_a_git_repository_annotations_name_files_from_its_top_folder(tmp_
     assert files == {key: from_top if key.endswith("github") else from_here for key in files}, files
 
 
+def test_a_missing_course_folder_is_named_as_given(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["validate", "no-such-course"])
+    assert result.exit_code == 1
+    assert result.output.startswith("no-such-course: error: the course folder 'no-such-course' does not exist")
+
+
 def test_console_script_validates_without_traceback(tmp_path: Path) -> None:
     good = run("validate", str(EXAMPLE_COURSE))
     assert good.returncode == 0, good.stderr

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
+from lxml import etree
+
 from builder.builders.scorm import manifest
 
 # Moodle's pre-pass (scorm_parse_scorm) turns every '&' not starting a short named reference into '&amp;'.
@@ -125,6 +127,9 @@ class _Reader:
         return block.get("children", [])
 
     def target(self) -> dict[str, Any]:
+        if not self.parents:  # PHP reads a property of null here: a warning, and the value goes nowhere
+            self.warn("an element outside any organization or item")
+            return {}
         identifier, organization = self.parents[-1]
         return self.result.items.setdefault((organization, identifier), {})
 
@@ -320,9 +325,9 @@ def import_problems(data: bytes, plan: manifest.PackagePlan, *, objective_maps_a
     `objective_maps_allowed`: the package was built to gate lessons through global objectives, which Moodle
     cannot import; every other problem still counts."""
     result = read_import(data)
+    if result.fatal and result.objective_map and objective_maps_allowed:
+        result = read_import(without_objective_maps(data))  # everything else must still hold
     if result.fatal:
-        if result.objective_map and objective_maps_allowed:
-            return []
         return [f"Moodle's import would stop: {result.fatal}"]
     problems = [f"Moodle's import would print a PHP warning: {w}" for w in result.warnings]
     expected_version = "SCORM_1.2" if plan.version == "1.2" else "SCORM_1.3"
@@ -361,3 +366,11 @@ def _mastery_problems(plan: manifest.PackagePlan, sco: manifest.ScoPlan, identif
     if found != expected:
         return [f"Moodle reads item {identifier!r}'s mastery as {found!r}, not {expected!r}"]
     return []
+
+
+def without_objective_maps(data: bytes) -> bytes:
+    """The manifest as if it had no <imsss:mapInfo>: what Moodle would go on to read past them."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    for info in list(root.iter(f"{{{manifest.NS_2004['imsss']}}}mapInfo")):
+        info.getparent().remove(info)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
