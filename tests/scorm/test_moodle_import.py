@@ -10,7 +10,9 @@ its page. Every manifest is validated against the official XSDs as well.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -211,3 +213,62 @@ def test_php_text_rules_are_followed(example_course):
     (root,) = blocks
     title, zero, bare = root["children"]
     assert title["tagData"] == "A & B" and "tagData" not in zero and bare["tagData"] == "T&C"
+
+
+# ---- the emulation against Moodle's own parser, where a Moodle source tree and PHP are at hand ---------------
+
+MOODLE_DIR = os.environ.get("MOODLE_DIR", "")
+PHP_HARNESS = Path(__file__).with_name("moodle_parse.php")
+
+
+def moodle_parse(data: bytes, tmp_path: Path) -> dict:
+    manifest_file = tmp_path / "imsmanifest.xml"
+    manifest_file.write_bytes(data)
+    result = subprocess.run(["php", str(PHP_HARNESS), MOODLE_DIR, str(manifest_file)], capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def comparable(items: dict) -> dict:
+    """What both readings must agree on, per (organization, identifier)."""
+    keys = ("identifier", "parent", "launch", "scormtype", "title", "masteryscore", "prerequisites")
+    found = {}
+    for key, item in items.items():
+        entry = {k: item.get(k) for k in keys}
+        entry["objectives"] = [(o["primaryobj"], o["satisfiedbymeasure"], o["objectiveid"],
+                                float(o["minnormalizedmeasure"])) for o in item.get("objectives", [])]
+        entry["sequencingrules"] = [(r["action"], [(c["cond"], c["operator"], c["referencedobjective"])
+                                                   for c in r.get("ruleconditions", r.get("conditions", []))])
+                                    for r in item.get("sequencingrules", [])]
+        entry["rolluprules"] = len(item.get("rolluprules", []))
+        found[key] = entry
+    return found
+
+
+@pytest.mark.skipif(not MOODLE_DIR or shutil.which("php") is None,
+                    reason="set MOODLE_DIR to a Moodle source tree (and install PHP) to compare with Moodle's parser")
+@pytest.mark.parametrize("gating", list(manifest.Gating))
+@pytest.mark.parametrize("sequencing", list(Sequencing))
+@pytest.mark.parametrize("mode", list(PackagingMode))
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_emulation_reads_manifests_as_moodles_own_parser_does(example_course, tmp_path, version, mode,
+                                                                 sequencing, gating):
+    course = with_sequencing(example_course, sequencing)
+    for language in course.languages:
+        _, entries = package_entries(course, language, version, 4 if version == "2004" else None, mode, gating)
+        variants = [entries["imsmanifest.xml"]]
+        if version == "2004":  # an XSD-valid manifest Moodle misreads, and the gate's rules without its maps
+            variants.append(renamed_prefix(entries["imsmanifest.xml"], manifest.NS_2004["adlcp"], "adl"))
+            variants.append(moodle.without_objective_maps(entries["imsmanifest.xml"]))
+        for data in variants:
+            ours, theirs = moodle.read_import(data), moodle_parse(data, tmp_path)
+            assert ours.warnings == theirs["warnings"] == []
+            if "fatal" in theirs:
+                assert ours.objective_map and theirs["fatal"] == moodle.MAP_INFO_ERROR, theirs
+                continue
+            assert not ours.fatal, ours.fatal
+            assert ours.version == theirs["scoes"]["version"]
+            (elements,) = theirs["scoes"]["elements"].values()
+            php_items = {(org, ident): item for org, items in elements.items() for ident, item in items.items()}
+            assert comparable(ours.items) == comparable(php_items)
