@@ -7,8 +7,10 @@ of `coursebuild validate` lists every problem at once.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -101,9 +103,32 @@ class Report:
             return json.dumps([d.as_json() for d in self.sorted()], ensure_ascii=False, indent=2)
         return "\n".join(d.as_text() for d in self.sorted())
 
+    def seen_from(self, course_dir: Path, base: Path) -> Report:
+        """The same diagnostics with each file named as seen from `base` (see `display_path`)."""
+        return Report([replace(d, file=display_path(d.file, course_dir, base)) for d in self.diagnostics])
+
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
         return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def display_path(file: str, course_dir: Path, base: Path) -> str:
+    """`file` (relative to the course folder, or absolute) as a path relative to `base` when it lies inside
+    it, else as an absolute path; '' (the course as a whole) stays ''. An absolute `file` stays itself."""
+    if not file:
+        return file
+    # The loader names the course folder itself as it was given (it does not exist, has no course.yaml).
+    path = Path(os.path.abspath(course_dir if Path(file) == Path(course_dir) else Path(course_dir, file)))
+    try:
+        return path.relative_to(os.path.abspath(base)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def repository_root(start: Path) -> Path | None:
+    """The top folder of the git work tree holding `start` (a `.git` folder, or file in a worktree), if any."""
+    start = Path(os.path.abspath(start))
+    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), None)
 
 
 class BuildFailed(Exception):

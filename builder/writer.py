@@ -4,13 +4,20 @@ Builders write into a staging folder beside the destination; only when every
 builder has succeeded are the files renamed into place, so a failed or killed
 build leaves earlier outputs as they were. Zips get fixed timestamps, sorted
 entries and fixed permissions so the same sources give the same bytes.
+
+A build killed outright (SIGKILL, the out-of-memory killer, a power cut) cannot remove
+its stage. The stage's name says who owns it (machine, boot, process id and the
+process's start time), and the next build into the same folder removes the stages
+whose owner is gone; a stage that may still be in use is never touched.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import socket
 import tempfile
 import time
 import zipfile
@@ -20,6 +27,9 @@ from pathlib import Path
 
 # 1980-01-01 is the earliest time a zip entry can hold.
 ZIP_EPOCH = 315532800
+STAGE_PREFIX = ".coursebuild-staging-"
+# {machine}-{boot}-{pid}-{start}-{mkdtemp's random part}
+_STAGE_NAME = re.compile(rf"^{re.escape(STAGE_PREFIX)}([0-9a-f]{{8}})-([0-9a-f]{{8}})-(\d+)-(\d+)-[a-z0-9_]+$")
 
 
 def source_date_epoch() -> int:
@@ -50,10 +60,12 @@ class Staging:
     outputs: list[Output] = field(default_factory=list)
     # Called with each output as soon as it is staged, so a long build can show its progress.
     on_output: Callable[[Output], None] | None = None
+    swept: list[Path] = field(init=False, default_factory=list)  # stale stages of killed builds, removed
 
     def __post_init__(self) -> None:
         self.destination.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=".coursebuild-staging-", dir=self.destination))
+        self.swept = sweep_stale_stages(self.destination)
+        self.folder = Path(tempfile.mkdtemp(prefix=stage_prefix(), dir=self.destination))
 
     def path(self, name: str) -> Path:
         """Where a builder may write `name` itself (e.g. WeasyPrint); call `record` afterwards."""
@@ -105,6 +117,83 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _machine() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _boot() -> str:
+    """This boot of the machine (Linux); '0' * 8 where the system does not say."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip().replace("-", "")[:8] or "0" * 8
+    except OSError:
+        return "0" * 8
+
+
+def _process(pid: int) -> tuple[int, bool] | None:
+    """(start time in clock ticks since boot, alive) of a process, from /proc; None if it does not exist.
+    A zombie (killed, not yet reaped) counts as not alive."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()  # the command name in parentheses may hold spaces
+    return int(fields[19]), fields[0] not in ("Z", "X")
+
+
+def stage_prefix(pid: int | None = None) -> str:
+    """The start of the name of a stage owned by process `pid` (default: this one)."""
+    pid = os.getpid() if pid is None else pid
+    try:
+        start = (_process(pid) or (0, True))[0]
+    except (OSError, ValueError, IndexError):  # no /proc (macOS, Windows): the pid alone
+        start = 0
+    return f"{STAGE_PREFIX}{_machine()}-{_boot()}-{pid}-{start}-"
+
+
+def stage_is_stale(name: str) -> bool:
+    """Whether the build that made this stage is surely gone. Anything unsure keeps the stage: a stage
+    of another machine (a shared network folder), of an older coursebuild, or of a process that may live."""
+    match = _STAGE_NAME.match(name)
+    if not match or match.group(1) != _machine():
+        return False
+    if match.group(2) != _boot():
+        return True  # made before this machine last started
+    return not _owner_alive(int(match.group(3)), int(match.group(4)))
+
+
+def _owner_alive(pid: int, start: int) -> bool:
+    if not Path("/proc/self/stat").exists():  # no /proc (macOS, Windows): whether the pid exists at all
+        return _pid_exists(pid)
+    try:
+        process = _process(pid)
+    except (OSError, ValueError, IndexError):  # unreadable: assume it lives
+        return True
+    if process is None:
+        return False
+    started, alive = process
+    return alive and (start == 0 or started == start)  # a later process reusing the pid is not the owner
+
+
+def _pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it exists
+        return True
+    return True
+
+
+def sweep_stale_stages(destination: Path) -> list[Path]:
+    """Remove the stages in `destination` left by builds that were killed; returns what was removed."""
+    swept = []
+    for entry in sorted(destination.glob(STAGE_PREFIX + "*")):
+        if entry.is_dir() and not entry.is_symlink() and stage_is_stale(entry.name):
+            shutil.rmtree(entry, ignore_errors=True)
+            swept.append(entry)
+    return swept
 
 
 def _keep_aside(target: Path, aside: Path) -> Path | None:

@@ -71,6 +71,27 @@ def test_gitlab_ci() -> None:
     assert set(pipeline["build"]["artifacts"]["paths"]) == {"output/*.zip", "output/*.pdf"}
 
 
+UNPUBLISHED = re.compile(r"pip install\s+['\"]?coursebuild(?!\s*@)(?:[=<>~!\s'\"]|$)")  # PyPI has no coursebuild
+
+
+def test_examples_install_coursebuild_from_its_repository_with_its_pins() -> None:
+    """`pip install coursebuild` finds nothing: the examples install a tag from the repository, pinned."""
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    for variables, script in (
+        (workflow["env"], "\n".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])),
+        (pipeline["variables"], "\n".join(pipeline["default"]["before_script"])),
+    ):
+        (install,) = [line for line in script.splitlines() if "pip install" in line or "coursebuild @" in line]
+        assert not UNPUBLISHED.search(install), install
+        assert '"coursebuild @ git+${COURSEBUILD_REPOSITORY}@${COURSEBUILD_VERSION}"' in install
+        assert "-c" in script and "${COURSEBUILD_VERSION}/requirements/constraints.txt" in script
+        assert variables["COURSEBUILD_REPOSITORY"].startswith("https://") and variables["COURSEBUILD_VERSION"]
+    for doc in (CI_DOC, ROOT / "README.md"):
+        assert not UNPUBLISHED.search(doc.read_text(encoding="utf-8")), doc.name
+    assert (ROOT / "requirements" / "constraints.txt").is_file()
+
+
 def test_pre_commit_hook_and_the_documented_config() -> None:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "coursebuild-validate")

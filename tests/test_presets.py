@@ -28,6 +28,7 @@ def test_every_preset_is_complete() -> None:
         assert preset.formats and all(f in BUILDERS for f in preset.formats), preset
         assert preset.packaging_mode in (None, "single", "per-lesson")
         assert preset.scorm2004_edition in (None, 3, 4)
+        assert preset.scorm2004_gating in (None, "objectives", "flow")
         assert (ROOT / preset.guide).is_file(), preset.guide
         assert f"--preset {preset.name}" in (ROOT / preset.guide).read_text(encoding="utf-8")
 

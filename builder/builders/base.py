@@ -28,6 +28,8 @@ class BuildOptions:
     paper: str | None = None  # handbook: overrides the course's paper
     packaging_mode: str | None = None  # scorm: single / per-lesson; overrides the course
     scorm2004_edition: int | None = None  # 3 or 4; overrides the course
+    scorm2004_gating: str | None = None  # objectives | flow: how linear per-lesson 2004 keeps lessons in order
+    preset: str | None = None  # the LMS preset asked for (`--preset`), for messages about that LMS
     extra: dict[str, str] = field(default_factory=dict)
 
 

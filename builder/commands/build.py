@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import signal
 import sys
 import time
@@ -14,11 +13,12 @@ from pathlib import Path
 import click
 
 from builder.builders import BUILDERS, BuildOptions, run_builders
-from builder.commands.common import COURSE_DIR, print_report, report_format_option
+from builder.builders.scorm.manifest import Gating
+from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
 from builder.presets import presets
-from builder.writer import Output, Staging
+from builder.writer import STAGE_PREFIX, Output, Staging
 
 EPILOG = """\b
 Every output is staged beside the destination and moved into place only when
@@ -121,6 +121,10 @@ class StopSignals:
 @click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
               help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
 @click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
+@click.option("--scorm2004-gating", type=click.Choice([g.value for g in Gating]),
+              help="How linear per-lesson SCORM 2004 keeps lessons in order: objectives (default; a lesson opens "
+                   "once the one before is passed) or flow (Continue/Previous only, no objective maps). "
+                   "See docs/scorm.md.")
 @click.option("--preset", type=click.Choice(sorted(presets())),
               help="Defaults for an LMS (format, packaging, SCORM 2004 edition); explicit options win. "
                    "See docs/lms/.")
@@ -129,7 +133,7 @@ class StopSignals:
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
           editions: tuple[str, ...], paper: str | None, packaging_mode: str | None, scorm2004_edition: str | None,
-          preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
+          scorm2004_gating: str | None, preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
     if preset:
@@ -138,6 +142,13 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         packaging_mode = packaging_mode or chosen_preset.packaging_mode
         if scorm2004_edition is None and chosen_preset.scorm2004_edition is not None:
             scorm2004_edition = str(chosen_preset.scorm2004_edition)
+        if chosen_preset.scorm2004_gating:
+            if scorm2004_gating not in (None, chosen_preset.scorm2004_gating):
+                raise click.UsageError(
+                    f"--preset {preset} builds SCORM 2004 lessons with --scorm2004-gating "
+                    f"{chosen_preset.scorm2004_gating} only: the LMS cannot import '{scorm2004_gating}' "
+                    f"(see {chosen_preset.guide})")
+            scorm2004_gating = chosen_preset.scorm2004_gating
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
         raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(BUILDERS)}")
@@ -149,22 +160,26 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
             raise click.UsageError(f"the course has no language '{bad_languages[0]}'; "
                                    f"its languages are: {', '.join(course.languages)}")
         options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
-                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None)
+                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None,
+                               scorm2004_gating=scorm2004_gating, preset=preset)
         chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
         outputs = _run(chosen, course, options, report, output_dir, progress)
     ok = not report.has_errors
-    if as_json:
-        click.echo(json.dumps({
+    if as_json:  # the summary holds the diagnostics: a json report format adds nothing to it
+        diagnostics = report_json(report, course_dir, ok)
+        echo_json({
             "ok": ok,
             "output_dir": str(output_dir),
             "outputs": [{"format": o.format, "language": o.language, "path": str(output_dir / o.name),
                          "size": o.size, "sha256": o.sha256} for o in outputs],
-            "errors": [d.as_json() for d in report.errors],
-            "warnings": [d.as_json() for d in report.warnings],
+            "errors": diagnostics["errors"],
+            "warnings": diagnostics["warnings"],
             "seconds": round(time.perf_counter() - started, 3),
-        }, ensure_ascii=False, indent=2))
-    print_report(report, "text" if as_json else report_format, quiet=quiet)
+        })
+    elif report_format == "json":
+        echo_json(report_json(report, course_dir, ok))
+    print_report(report, "text" if as_json else report_format, course_dir, quiet=quiet)
     if not quiet and not as_json:
         total = sum(o.size for o in outputs)
         verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}" if ok
@@ -213,14 +228,16 @@ def _report_failure(exc: BaseException, stopped_by: str | None, report: Report, 
     """Say why nothing was placed; anything unexpected goes on to the internal-error handler."""
     if stopped_by:
         # Checked first: a library may turn the Interrupted raised in its callback into an error of its own.
-        report.error(str(output_dir), 0, f"the build was stopped by {stopped_by}; earlier outputs are untouched",
+        report.error(str(output_dir.absolute()), 0,
+                     f"the build was stopped by {stopped_by}; earlier outputs are untouched",
                      "run the build again", code="interrupted")
     elif isinstance(exc, BuildFailed):
         if not report.has_errors:
             report.error("", 0, "the build failed", code="build-failed")
     elif isinstance(exc, OSError):
         message, fix = _describe_os_error(exc)
-        report.error(str(output_dir), 0, message, f"{fix}; earlier outputs are untouched", code="output-unwritable")
+        report.error(str(output_dir.absolute()), 0, message, f"{fix}; earlier outputs are untouched",
+                     code="output-unwritable")
     else:
         raise exc
 
@@ -238,6 +255,6 @@ def _describe_os_error(exc: OSError) -> tuple[str, str]:
                 "choose another folder with -o, or make this one writable")
     # os.replace names the staged file first and the destination second: the destination is what to show.
     where = exc.filename2 or exc.filename
-    target = f" {where}" if where and ".coursebuild-staging-" not in str(where) else ""
+    target = f" {where}" if where and STAGE_PREFIX not in str(where) else ""
     return (f"cannot write the output{target}: {exc.strerror or exc}",
             "check the output folder (-o) and what is in it")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from builder.commands.common import COURSE_DIR, print_report, report_format_option
+from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.loader import load_course
 
 EPILOG = """\b
@@ -31,13 +30,9 @@ def validate(course_dir: Path, report_format: str, strict: bool, quiet: bool) ->
     course, report = load_course(course_dir)
     failed = report.has_errors or (strict and bool(report.warnings))
     if report_format == "json":
-        click.echo(json.dumps({
-            "ok": not failed,
-            "errors": [d.as_json() for d in report.errors],
-            "warnings": [d.as_json() for d in report.warnings],
-        }, ensure_ascii=False, indent=2))
+        echo_json(report_json(report, course_dir, not failed))
     else:
-        print_report(report, report_format, quiet=quiet)
+        print_report(report, report_format, course_dir, quiet=quiet)
         if not quiet:
             lessons = f", {len(course.lessons)} lessons" if course else ""
             verdict = "failed" if failed else "ok"

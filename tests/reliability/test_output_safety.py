@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.writer import STAGE_PREFIX, stage_is_stale, stage_prefix
 from tests.conftest import EXAMPLE_COURSE, SHIPPED_COURSE, interruptible
 from tests.edits import COURSEBUILD, PAGE, replace
 
-STAGE_PREFIX = ".coursebuild-staging-"
 TIMEOUT = 300  # seconds; generous because CI shares two cores between two test workers
 GLYPH_PAGE = "lessons/02-closing/pages/01-close.en.md"
 
@@ -180,6 +180,49 @@ def test_a_stopped_build_leaves_earlier_outputs_and_no_processes(out: Path, chan
     assert took < 10, f"the build took {took:.1f} s to stop"
 
 
+# --- killed outright --------------------------------------------------------------------------------------
+
+def test_a_stage_left_by_a_killed_build_is_removed_by_the_next_build(out: Path, changed_course: Path) -> None:
+    """SIGKILL (the out-of-memory killer, `kill -9`) gives no chance to clean up: the next build does, and only
+    for stages whose owner is surely gone."""
+    before = _snapshot(out)
+    process = _start(changed_course, out)
+    _stop_when(out, "handbook rendering", process)
+    os.killpg(process.pid, signal.SIGKILL)  # the build and its handbook workers
+    process.communicate(timeout=TIMEOUT)
+    assert process.returncode == -signal.SIGKILL
+    (left,) = out.glob(STAGE_PREFIX + "*")
+    assert len(list(left.glob("*.zip"))) == 4
+    assert {k: v for k, v in _snapshot(out).items() if not k.startswith(STAGE_PREFIX)} == before
+
+    # Stages that may be in use stay: a live process's (another build running now), another machine's
+    # (a shared network folder), and one named the old way, whose owner cannot be known.
+    live_owner = subprocess.Popen(["sleep", "300"])
+    try:
+        live = out / f"{stage_prefix(live_owner.pid)}live"
+        reused_pid = out / f"{stage_prefix(live_owner.pid).rsplit('-', 2)[0]}-1-gone"  # same pid, other start
+        foreign = out / f"{STAGE_PREFIX}00000000-00000000-1-1-elsewhere"
+        legacy = out / f"{STAGE_PREFIX}k2j4h5g6"
+        for stage in (live, reused_pid, foreign, legacy):
+            stage.mkdir()
+        result = _build(changed_course, out, "-f", "scorm12")
+        assert result.returncode == 0, result.stderr
+        assert not left.exists() and not reused_pid.exists()
+        assert live.is_dir() and foreign.is_dir() and legacy.is_dir()
+    finally:
+        live_owner.kill()
+        live_owner.wait()
+    assert stage_is_stale(live.name), "the owner has ended: its stage is now stale"
+
+
+def test_a_stage_from_before_the_last_restart_is_stale() -> None:
+    prefix = stage_prefix()
+    assert not stage_is_stale(f"{prefix}x")
+    machine, boot, rest = prefix.removeprefix(STAGE_PREFIX).split("-", 2)
+    other_boot = "f" * 8 if boot != "f" * 8 else "e" * 8
+    assert stage_is_stale(f"{STAGE_PREFIX}{machine}-{other_boot}-{rest}x")
+
+
 # --- failing in its last step -----------------------------------------------------------------------------
 
 def test_a_handbook_failing_after_the_packages_were_staged_places_nothing(out: Path, tmp_path: Path) -> None:
@@ -188,10 +231,10 @@ def test_a_handbook_failing_after_the_packages_were_staged_places_nothing(out: P
     # No font of the handbook has an emoji: SCORM packages it happily, the handbook (built last) refuses it.
     replace(course, GLYPH_PAGE, "thank the caller", "thank the caller \U0001F9FF")
     before = _snapshot(out)
-    result = _build(course, out)
+    result = _build(course, out, cwd=tmp_path)  # problems name their files from the working directory
     _assert_clean_failure(result, before, out)
     assert result.stderr.count(".zip") == 4, "the SCORM packages should have been staged before the failure"
-    assert any(line.startswith(GLYPH_PAGE) and "error: no font of the en handbook has a glyph for U+1F9FF" in line
+    assert any(line.startswith(f"course/{GLYPH_PAGE}") and "error: no font of the en handbook has a glyph for U+1F9FF" in line
                for line in result.stderr.splitlines()), result.stderr
 
 

@@ -88,5 +88,11 @@ class HandbookBuilder(Builder):
             raise BuildFailed()
 
     def _record(self, staging: Staging, rendered: Rendered) -> None:
+        for message in rendered.warnings:
+            self.report.warning(
+                "", 0, f"the {rendered.edition} handbook ({rendered.language}): WeasyPrint: {message}",
+                "a picture WeasyPrint could not load is missing from the PDF: check the file it names; a "
+                "stylesheet warning is a bug in coursebuild (report it with the course)",
+                code="handbook-render-warning")
         staging.record(self.name, rendered.language, rendered.name,
                        f"{rendered.edition} handbook, {rendered.pages} pages")

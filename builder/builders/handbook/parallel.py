@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from builder.builders.handbook.crossref import anchor_pages
-from builder.builders.handbook.render import HandbookSpec, file_name, layout
+from builder.builders.handbook.render import HandbookSpec, file_name, layout, weasyprint_messages
 from builder.structure import Course
 
 
@@ -38,6 +38,7 @@ class Rendered:
     pages: int
     seconds: float
     peak_mb: float  # the rendering process's peak resident memory so far
+    warnings: tuple[str, ...] = ()  # what WeasyPrint logged while laying out and writing this PDF
 
 
 @dataclass(frozen=True)
@@ -59,22 +60,24 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
     results = []
     started = time.perf_counter()
     workbook_spec = HandbookSpec(job.language, "participant", job.paper)
-    workbook = layout(course, workbook_spec, {})
-    pages = anchor_pages(workbook.document)
-    if "participant" in job.editions:
-        name = file_name(course, workbook_spec)
-        Path(job.folder, name).write_bytes(workbook.pdf_bytes())
-        results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
-                                time.perf_counter() - started, _peak_mb()))
+    with weasyprint_messages() as messages:
+        workbook = layout(course, workbook_spec, {})
+        pages = anchor_pages(workbook.document)
+        if "participant" in job.editions:
+            name = file_name(course, workbook_spec)
+            Path(job.folder, name).write_bytes(workbook.pdf_bytes())
+            results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
+                                    time.perf_counter() - started, _peak_mb(), tuple(messages)))
     del workbook  # a laid-out document holds every box of every page; let it go before the next
     if "facilitator" in job.editions:
         started = time.perf_counter()
         guide_spec = HandbookSpec(job.language, "facilitator", job.paper)
-        guide = layout(course, guide_spec, pages)
-        name = file_name(course, guide_spec)
-        Path(job.folder, name).write_bytes(guide.pdf_bytes())
+        with weasyprint_messages() as messages:
+            guide = layout(course, guide_spec, pages)
+            name = file_name(course, guide_spec)
+            Path(job.folder, name).write_bytes(guide.pdf_bytes())
         results.append(Rendered(job.language, "facilitator", name, len(guide.document.pages),
-                                time.perf_counter() - started, _peak_mb()))
+                                time.perf_counter() - started, _peak_mb(), tuple(messages)))
     return results
 
 

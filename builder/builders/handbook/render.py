@@ -3,14 +3,21 @@
 Reproducibility: WeasyPrint 70 with `pdf/ua-1` writes no dates and no random document id
 (only PDF/X-4 does), so the variable parts are ours to control: the base URL (a fixed,
 invalid https address instead of a file:// path of the build folder), the file identifier
-(a hash of what was rendered) and the cover date (course.date or SOURCE_DATE_EPOCH).
+(a hash of what was rendered: the HTML, the CSS and the bytes of every asset) and the cover
+date (course.date or SOURCE_DATE_EPOCH).
+
+WeasyPrint does not raise on a picture it cannot load or a CSS rule it ignores: it logs them
+on the `weasyprint` logger and goes on. `weasyprint_messages` collects those lines so that
+the build can report them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,6 +110,10 @@ class AssetFetcher(weasyprint.URLFetcher):
         super().__init__(allowed_protocols=("https",))
         self._assets = {BASE_URL + asset.href: asset for lesson in course.lessons for asset in lesson.assets}
 
+    def fingerprint(self) -> list[bytes]:
+        """Every asset it can serve, as its address and a digest of its bytes: a replaced picture changes it."""
+        return [url.encode() + b"\0" + hashlib.sha256(asset.data).digest() for url, asset in sorted(self._assets.items())]
+
     def fetch(self, url: str, headers: object = None) -> weasyprint.urls.URLFetcherResponse:
         asset = self._assets.get(url)
         if asset is None:
@@ -124,9 +135,34 @@ def layout(course: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]
     stylesheet, page_css = STYLESHEET.read_text(encoding="utf-8"), language_css(course, spec)
     source = handbook_html(course, spec, workbook_pages)
     digest = hashlib.sha256()
-    for part in (stylesheet, page_css, source, *(a.href for lesson in course.lessons for a in lesson.assets)):
-        digest.update(part.encode() + b"\0")
+    for part in (stylesheet.encode(), page_css.encode(), source.encode(), *fetcher.fingerprint()):
+        digest.update(part + b"\0")
     document = weasyprint.HTML(string=source, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=[
         weasyprint.CSS(string=stylesheet, base_url=BASE_URL, url_fetcher=fetcher),
         weasyprint.CSS(string=page_css, base_url=BASE_URL, url_fetcher=fetcher)])
     return Laidout(document, digest.hexdigest()[:32].encode())
+
+
+class _Collector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Addresses of course media are shown as the path the pages use, not our made-up base URL.
+        message = record.getMessage().replace(BASE_URL, "")
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def weasyprint_messages() -> Iterator[list[str]]:
+    """The warnings and errors WeasyPrint logs while the block runs, each once, in order."""
+    messages: list[str] = []
+    collector = _Collector(messages)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(collector)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from lxml import etree
 
@@ -27,6 +28,19 @@ LOM = "http://ltsc.ieee.org/xsd/LOM"
 METADATA_FILE = "metadata.xml"  # the LOM record of a 2004 package, at the zip root
 MAX_DESCRIPTION = 1000  # SCORM Cloud warns above this in 1.2 metadata; kept for 2004 too
 SHARED_RESOURCE = "res-shared"
+MAX_TITLE = 200  # the smallest permitted maximum of <title> in the SCORM CAM book
+
+
+class Gating(StrEnum):
+    """How a linear per-lesson SCORM 2004 package keeps the lessons in order (`--scorm2004-gating`)."""
+
+    # Each SCO writes its pass to a global objective that the next SCO's precondition reads: the next
+    # lesson stays disabled until the one before is passed. Needs <imsss:mapInfo>, which Moodle 4.5
+    # cannot import (see moodle.py).
+    OBJECTIVES = "objectives"
+    # Only the organization's control mode: Continue/Previous, no choosing from the LMS's menu. Nothing
+    # requires a lesson to be passed before the next opens; the manifest has no objective maps.
+    FLOW = "flow"
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class PackagePlan:
     sequencing: Sequencing
     scos: tuple[ScoPlan, ...]
     files: tuple[str, ...]  # every player file (zip paths), launch pages included
+    gating: Gating = Gating.OBJECTIVES  # 2004, linear per-lesson only
 
     @property
     def flavour(self) -> str:
@@ -62,6 +77,11 @@ def xml_id(*parts: str) -> str:
     """An XML ID (NCName) made of the parts: other characters become '-', a leading non-letter gets a prefix."""
     text = re.sub(r"[^A-Za-z0-9_.-]", "-", "-".join(parts))
     return text if re.match(r"[A-Za-z_]", text) else f"id-{text}"
+
+
+def short_title(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip() + "…"
 
 
 def short_description(text: str) -> str:
@@ -81,21 +101,21 @@ def sco_pass_mark(course: Course, sco_id: str) -> int | None:
 
 
 def plan_package(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
-                 files: list[str]) -> PackagePlan:
+                 files: list[str], gating: Gating = Gating.OBJECTIVES) -> PackagePlan:
     """What one zip holds; `files` are the player's files (player.player_files keys)."""
     scos = []
     for sco_id in player.sco_ids(course, mode):
         mark = sco_pass_mark(course, sco_id)
         # With a final assessment the lesson quizzes are practice: only the assessment decides the course.
         counts = mark is not None and (course.assessment is None or sco_id in ("assessment", "course"))
-        scos.append(ScoPlan(sco_id, player.sco_title(course, sco_id, language), player.launch_file(sco_id), mark,
-                            counts))
+        scos.append(ScoPlan(sco_id, short_title(player.sco_title(course, sco_id, language)),
+                            player.launch_file(sco_id), mark, counts))
     return PackagePlan(
         version=version, edition=edition if version == "2004" else None,
         identifier=xml_id(course.id, course.version, language), course_version=course.version,
-        language=language, title=course.title[language], description=short_description(course.description[language]),
+        language=language, title=short_title(course.title[language]), description=short_description(course.description[language]),
         learning_time=course.learning_time, mode=mode, sequencing=course.packaging.sequencing,
-        scos=tuple(scos), files=tuple(sorted(files)))
+        scos=tuple(scos), files=tuple(sorted(files)), gating=Gating(gating))
 
 
 def schema_version(plan: PackagePlan) -> str:
@@ -146,15 +166,27 @@ def manifest_xml(plan: PackagePlan) -> bytes:
 
 def _item_12(plan: PackagePlan, item: etree._Element, sco: ScoPlan, previous: etree._Element | None) -> None:
     adl = NS_12["adlcp"]
-    if previous is not None and plan.mode is PackagingMode.PER_LESSON and plan.sequencing is Sequencing.LINEAR:
+    if previous is not None and ordered_by_prerequisites(plan):
         # 1.2's only ordering device: an LMS that honours prerequisites opens a lesson once the one before is done.
         etree.SubElement(item, f"{{{adl}}}prerequisites", type="aicc_script").text = previous.get("identifier")
     if sco.pass_mark is not None:
         etree.SubElement(item, f"{{{adl}}}masteryscore").text = str(sco.pass_mark)
 
 
-def _gated(plan: PackagePlan) -> bool:
-    return plan.mode is PackagingMode.PER_LESSON and plan.sequencing is Sequencing.LINEAR
+def ordered_by_prerequisites(plan: PackagePlan) -> bool:
+    return plan.version == "1.2" and plan.mode is PackagingMode.PER_LESSON and plan.sequencing is Sequencing.LINEAR
+
+
+def gated_by_objectives(plan: PackagePlan) -> bool:
+    """Whether the manifest carries the global-objective gate (and so objective maps)."""
+    return (plan.version == "2004" and plan.mode is PackagingMode.PER_LESSON
+            and plan.sequencing is Sequencing.LINEAR and plan.gating is Gating.OBJECTIVES)
+
+
+def order_not_enforced(plan: PackagePlan) -> bool:
+    """A linear per-lesson 2004 package whose lessons follow in order without any gate."""
+    return (plan.version == "2004" and plan.mode is PackagingMode.PER_LESSON
+            and plan.sequencing is Sequencing.LINEAR and plan.gating is Gating.FLOW)
 
 
 def passed_target(plan: PackagePlan, sco: ScoPlan) -> str:
@@ -166,10 +198,11 @@ def passed_target(plan: PackagePlan, sco: ScoPlan) -> str:
 def _item_sequencing(plan: PackagePlan, sco: ScoPlan, previous: ScoPlan | None) -> etree._Element:
     """In a linear per-lesson package a SCO opens once the one before is passed: each SCO writes its
     primary objective's satisfaction to a global objective, and the next one reads it in a precondition.
-    Continue alone cannot enforce order: flow moves on whatever the status."""
+    Continue alone cannot enforce order: flow moves on whatever the status. With Gating.FLOW that is all
+    there is (no objective maps, for LMSs that cannot import them)."""
     ss = NS_2004["imsss"]
     sequencing = etree.Element(f"{{{ss}}}sequencing")
-    gate = previous if _gated(plan) and previous is not None and previous.pass_mark is not None else None
+    gate = previous if gated_by_objectives(plan) and previous is not None and previous.pass_mark is not None else None
     if gate is not None:
         rules = etree.SubElement(sequencing, f"{{{ss}}}sequencingRules")
         rule = etree.SubElement(rules, f"{{{ss}}}preConditionRule")
@@ -187,8 +220,8 @@ def _item_sequencing(plan: PackagePlan, sco: ScoPlan, previous: ScoPlan | None) 
         primary = etree.SubElement(objectives, f"{{{ss}}}primaryObjective", objectiveID=xml_id(sco.id, "mastery"))
         if sco.pass_mark is not None:
             primary.set("satisfiedByMeasure", "true")
-            etree.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = _decimal(sco.pass_mark / 100)
-            if _gated(plan):
+            etree.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = decimal(sco.pass_mark / 100)
+            if gated_by_objectives(plan):
                 etree.SubElement(primary, f"{{{ss}}}mapInfo", targetObjectiveID=passed_target(plan, sco),
                                  readSatisfiedStatus="false", writeSatisfiedStatus="true")
         if gate is not None:
@@ -283,5 +316,5 @@ def lom_xml(plan: PackagePlan) -> bytes:
     return etree.tostring(lom, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _decimal(value: float) -> str:
+def decimal(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"

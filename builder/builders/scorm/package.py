@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from builder.builders.base import Builder
-from builder.builders.scorm import checks, manifest, player, suspend, xsd
+from builder.builders.scorm import checks, manifest, moodle, player, suspend, xsd
 from builder.diagnostics import BuildFailed
 from builder.structure import Course, Lesson, PackagingMode, QuestionType
 from builder.writer import Staging
@@ -28,11 +28,12 @@ def schema_entries(flavour: str) -> list[tuple[str, bytes]]:
     return [(path.name, path.read_bytes()) for path in sorted(folder.iterdir()) if path.is_file()]
 
 
-def package_entries(course: Course, language: str, version: str, edition: int | None,
-                    mode: PackagingMode) -> tuple[manifest.PackagePlan, dict[str, bytes]]:
+def package_entries(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
+                    gating: manifest.Gating = manifest.Gating.OBJECTIVES
+                    ) -> tuple[manifest.PackagePlan, dict[str, bytes]]:
     """Every file of one zip, keyed by zip path, and the plan its manifest was built from."""
     files = player.player_files(course, language, version, mode)
-    plan = manifest.plan_package(course, language, version, edition, mode, list(files))
+    plan = manifest.plan_package(course, language, version, edition, mode, list(files), gating)
     entries = dict(files)
     entries[checks.MANIFEST] = manifest.manifest_xml(plan)
     if version == "2004":
@@ -45,10 +46,12 @@ def package_entries(course: Course, language: str, version: str, edition: int | 
 
 
 def package_problems(plan: manifest.PackagePlan, entries: dict[str, bytes]) -> list[str]:
-    """The manifest checked against the official XSDs (shipped copies) and against the zip's files."""
+    """The manifest checked against the official XSDs (shipped copies), against the zip's files, and against
+    what Moodle's import makes of it (objective maps excepted when the plan gates lessons with them)."""
     data = entries[checks.MANIFEST]
     expected = {manifest.xml_id("res", sco.id): sco.pass_mark for sco in plan.scos}
-    return [*xsd.validate(data, plan.flavour), *checks.check_manifest(data, entries, plan.version, expected)]
+    return [*xsd.validate(data, plan.flavour), *checks.check_manifest(data, entries, plan.version, expected),
+            *moodle.import_problems(data, plan, objective_maps_allowed=manifest.gated_by_objectives(plan))]
 
 
 class ScormBuilder(Builder):
@@ -73,8 +76,13 @@ class ScormBuilder(Builder):
     def mode(self) -> PackagingMode:
         return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
 
+    @property
+    def gating(self) -> manifest.Gating:
+        return manifest.Gating(self.options.scorm2004_gating or manifest.Gating.OBJECTIVES)
+
     def init(self) -> None:
         self.warn_untranslated("player", player.STRINGS)
+        self._warn_order_not_enforced()
         failed = False
         limit = suspend.suspend_limit(self.version, self.edition)
         for language in self.languages:
@@ -85,6 +93,34 @@ class ScormBuilder(Builder):
                     failed = True
         if failed:
             raise BuildFailed()
+
+    def _warn_order_not_enforced(self) -> None:
+        """Say so when a linear per-lesson 2004 package is built without its gate (Moodle cannot import it)."""
+        if not self.languages:
+            return
+        plan = manifest.plan_package(self.course, self.languages[0], self.version, self.edition, self.mode, [],
+                                     self.gating)
+        if not manifest.order_not_enforced(plan):
+            return
+        if self.options.preset == "moodle":
+            self.report.warning(
+                "course.yaml", 0,
+                f"{self.standard} per-lesson packages for Moodle carry no objective maps (Moodle 4.5 cannot import "
+                "them), so nothing makes a lesson wait for the one before: Moodle does not run SCORM 2004 "
+                "sequencing, and a learner can open any lesson from its table of contents without passing the "
+                "ones before it",
+                "for lessons that open in order in Moodle, build SCORM 1.2 per lesson (--preset moodle -f scorm12 "
+                "--mode per-lesson): Moodle honours its prerequisites; see docs/lms/moodle.md",
+                code="lesson-order-not-enforced")
+        else:
+            self.report.warning(
+                "course.yaml", 0,
+                f"{self.standard} per-lesson packages built with --scorm2004-gating flow: the lessons follow in "
+                "order through the LMS's Continue and Previous, but a learner does not have to pass a lesson "
+                "before the next one opens",
+                "leave out --scorm2004-gating flow to keep each lesson closed until the one before is passed, "
+                "unless the LMS cannot import objective maps (Moodle); see docs/scorm.md",
+                code="lesson-order-not-enforced")
 
     def _report_suspend_overflow(self, sco_id: str, language: str, length: int, limit: int) -> None:
         lessons = self.course.lessons if sco_id in ("course", "assessment") else (self.course.lesson(sco_id),)
@@ -104,7 +140,7 @@ class ScormBuilder(Builder):
                           hint, code="suspend-data-too-long")
 
     def write_language(self, language: str, staging: Staging) -> None:
-        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode)
+        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating)
         name = zip_name(self.course, language, self.format_label, self.mode)
         problems = package_problems(plan, entries)
         if problems:
