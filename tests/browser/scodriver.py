@@ -31,6 +31,11 @@ class Answered:
         return self.response_2004 if version == "2004" else self.response_12
 
 
+def short_id(item_id: str) -> str:
+    """A choice, pair or item id as SCORM 2004 responses carry it: Moodle's short identifiers allow no hyphen."""
+    return item_id.replace("-", "_")
+
+
 def _number(value: float) -> str:
     return f"{value:.8f}".rstrip("0").rstrip(".")
 
@@ -136,14 +141,14 @@ class Learner:
             case QuestionType.SINGLE:
                 index = next(i for i, c in enumerate(q.choices) if c.correct == right)
                 form.locator(f"input[value='{DIGITS[index]}']").check()
-                return self._answered(q, right, DIGITS[index], q.choices[index].id)
+                return self._answered(q, right, DIGITS[index], short_id(q.choices[index].id))
             case QuestionType.MULTIPLE:
                 chosen = [i for i, c in enumerate(q.choices) if c.correct] if right else \
                     [next(i for i, c in enumerate(q.choices) if not c.correct)]
                 for i in chosen:
                     form.locator(f"input[value='{DIGITS[i]}']").check()
                 return self._answered(q, right, ",".join(DIGITS[i] for i in chosen),
-                                      "[,]".join(q.choices[i].id for i in chosen))
+                                      "[,]".join(short_id(q.choices[i].id) for i in chosen))
             case QuestionType.TRUE_FALSE:
                 value = bool(q.true_false) if right else not q.true_false
                 form.locator(f"input[value='{'t' if value else 'f'}']").check()
@@ -166,14 +171,14 @@ class Learner:
                     form.locator(f"select[data-left='{DIGITS[left]}']").select_option(DIGITS[target])
                 return self._answered(
                     q, right, ",".join(f"{DIGITS[i]}.{DIGITS[t]}" for i, t in enumerate(targets)),
-                    "[,]".join(f"{q.pairs[i].id}[.]{q.pairs[t].id}" for i, t in enumerate(targets)))
+                    "[,]".join(f"{short_id(q.pairs[i].id)}[.]{short_id(q.pairs[t].id)}" for i, t in enumerate(targets)))
             case QuestionType.ORDERING:
                 if right:
                     self._sort_ordering()
                 order = [DIGITS.index(c) for c in form.locator("ol.ordering").get_attribute("data-order") or ""]
                 assert (order == sorted(order)) == right, "the player showed an ordering question already solved"
                 return self._answered(q, right, ",".join(DIGITS[i] for i in order),
-                                      "[,]".join(q.choices[i].id for i in order))
+                                      "[,]".join(short_id(q.choices[i].id) for i in order))
         raise AssertionError(f"no driver for {q.type}")
 
     def _sort_ordering(self) -> None:

@@ -141,6 +141,10 @@
     return String(text).replace(/\[,\]/g, '[ ,]').replace(/^\{/, '(').slice(0, 250);
   }
 
+  // A 2004 short_identifier_type: Moodle takes only letters, digits, '_' and '.', so an id's hyphens become '_'
+  // (ids have no '_' of their own, so two ids never meet).
+  function shortId(item) { return item.id.replace(/-/g, '_'); }
+
   // SCORM 1.2 has no range for numeric: the exact value is the pattern (the tolerance applies in the player).
   function interaction(question, answer, version) {
     var is2004 = version === '2004';
@@ -148,7 +152,7 @@
     var patterns, response;
     // 1.2 lists the answer's own digits; 2004 the ids they stand for.
     var sequence = function (digits) {
-      return (is2004 ? indices(digits).map(function (i) { return question.choices[i].id; }) : digits.split(''))
+      return (is2004 ? indices(digits).map(function (i) { return shortId(question.choices[i]); }) : digits.split(''))
         .join(separator);
     };
     switch (question.type) {
@@ -165,7 +169,7 @@
       case 'matching':
         var pairs = question.pairs;
         var pair = function (target, i) {
-          return is2004 ? pairs[i].id + '[.]' + pairs[target].id : digit(i) + '.' + digit(target);
+          return is2004 ? shortId(pairs[i]) + '[.]' + shortId(pairs[target]) : digit(i) + '.' + digit(target);
         };
         patterns = [range(pairs.length).map(pair).join(separator)];
         response = indices(answer).map(pair).join(separator);

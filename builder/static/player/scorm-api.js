@@ -215,7 +215,8 @@
     this.set(base + 'type', r.type);
     this.set(base + 'objectives.0.id', r.objective);
     var started = new Date(r.started);
-    if (is2004) this.set(base + 'timestamp', started.toISOString());
+    // time(second,10,0) allows two decimals of a second, and a time zone only after them (Moodle refuses three).
+    if (is2004) this.set(base + 'timestamp', started.toISOString().slice(0, 22) + 'Z');
     else this.set(base + 'time', started.toTimeString().slice(0, 8));
     var self = this;
     r.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
