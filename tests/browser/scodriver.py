@@ -97,6 +97,13 @@ class Learner:
         while not self._at_quiz():
             self.click("next")
 
+    def view_every_page(self) -> None:
+        """Open the introduction and every content page from the menu, as a learner does before the final
+        assessment, which stays locked until then (navigation.assessment)."""
+        for loc in self.frame.eval_on_selector_all("#menu a[data-loc]", "links => links.map(a => a.dataset.loc)"):
+            if loc == "i" or loc.startswith("p"):
+                self.frame.evaluate("loc => document.querySelector(`#menu a[data-loc='${loc}']`).click()", loc)
+
     def _at_quiz(self) -> bool:
         loc = self.location()
         return loc == "a" or loc.startswith("q")

@@ -256,16 +256,28 @@ def test_a_changed_course_resumes_what_still_fits(page, site, example_course, co
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_a_refused_lms_call_is_retried_once_then_shown(page, site, example_course, version) -> None:
+def test_a_refused_value_is_sent_three_times_at_most_and_named(page, site, example_course, version) -> None:
+    """The LMS refuses the bookmark: each value is sent again at the next Commits, three times in all, then
+    dropped and named in the notice; a new value starts again; everything else is saved meanwhile."""
     element = "cmi.core.lesson_location" if version == "1.2" else "cmi.location"
     learner = Learner(page, example_course, site.url, version)
     url = sco_url(site, example_course, version, "single", "course")
     page.goto(f"{site.url}/lms/launch.html?scorm={version}&sco={url}&fail={element}")
     learner.frame.locator("#view-title").wait_for()
-    attempts_at_start = len(learner.sent(element))
-    assert attempts_at_start == 2  # the first save at launch: the call and one retry
-    notice = learner.frame.locator(".notice-lmsError")
+    assert learner.sent(element) == ["i"]  # the first save at launch
+    notice = learner.frame.locator("#notices .notice")
     assert notice.count() == 1 and element in notice.inner_text()
+    assert notice.get_attribute("class") == "notice notice-lmsError"
+    for _ in range(4):  # the learner switches tabs: the player commits what is still unsaved
+        learner.frame.evaluate("""() => {
+            Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+            delete document.visibilityState;
+        }""")
+    assert learner.sent(element) == ["i"] * 3
+    assert notice.count() == 1 and element in notice.inner_text()
+    assert notice.get_attribute("class") == "notice notice-lmsRefused"
     learner.click("next")
-    assert len(learner.sent(element)) == attempts_at_start + 2
+    assert learner.sent(element) == ["i"] * 3 + ["p0.0"]
+    assert notice.get_attribute("class") == "notice notice-lmsError"
     assert learner.sent("cmi.suspend_data")[-1] == learner.lms()["suspend_data"]  # the rest is still saved
