@@ -111,8 +111,10 @@ def sco_title(course: Course, sco: str, language: str) -> str:
 
 
 def course_data(course: Course, language: str, version: str, mode: PackagingMode) -> dict[str, Any]:
-    """What the player reads: the whole course in one language, plus fingerprints that let a resumed
-    attempt keep the parts of its stored state whose structure has not changed."""
+    """What the player reads: the whole course in one language; per SCO what it holds and reports (`scos`);
+    what the final assessment and each lesson wait for before they open (`needs`, None when open); and
+    fingerprints that let a resumed attempt keep the parts of its stored state whose structure has not changed.
+    Every rule is decided here; the player only applies it to what the learner did."""
     return {
         "format": 1,
         "id": course.id,
@@ -122,8 +124,6 @@ def course_data(course: Course, language: str, version: str, mode: PackagingMode
         "mode": PackagingMode(mode).value,
         "title": _t(course.title, language, course),
         "completion": course.completion.value,
-        "passMark": course.pass_mark,
-        "scoredBy": course.scored_by,
         "scos": {sco: sco_rules(course, sco) for sco in sco_ids(course, mode)},
         "introduction": _page(course.introduction, "introduction", course, language) if course.introduction else None,
         "lessons": [_lesson(lesson, course, language, _lesson_needs(course, n, mode))
