@@ -49,9 +49,9 @@ if (!C) {
   return;
 }
 
-var R = C.scos[scoId];
-var sco = { lessons: R.lessons.map(function (i) { return C.lessons[i]; }), assessment: R.assessment ? C.assessment : null,
-  intro: R.intro ? C.introduction : null };
+var rules = C.scos[scoId]; // what this SCO holds and reports (builder/builders/scorm/player.py, sco_rules)
+var sco = { lessons: rules.lessons.map(function (i) { return C.lessons[i]; }),
+  assessment: rules.assessment ? C.assessment : null, intro: rules.intro ? C.introduction : null };
 var session, state, current = '', masteryPercent = null, questionShownAt;
 
 /* ----- notices ----- */
@@ -112,18 +112,18 @@ function quizRef(key) {
 }
 
 // A mastery score handed over by the LMS takes precedence over the pass mark of the score the SCO reports.
-function passMark() { return masteryPercent !== null ? masteryPercent : R.passMark; }
+function passMark() { return masteryPercent !== null ? masteryPercent : rules.passMark; }
 
-function quizPassMark(ref) { return ref.key === R.scored ? passMark() : ref.def.settings.passMark; }
+function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
 
-// The score the SCO reports (R.scored), or null; the lesson quizzes together once each has been taken.
+// The score the SCO reports (rules.scored), or null; the lesson quizzes together once each has been taken.
 function scoScore() {
-  if (R.scored !== 'lessons') {
-    var q = R.scored && quizRef(R.scored).state;
+  if (rules.scored !== 'lessons') {
+    var q = rules.scored && quizRef(rules.scored).state;
     return q && q.best >= 0 ? q.best : null;
   }
   var earned = 0, total = 0, all = true;
-  R.weights.forEach(function (w) {
+  rules.weights.forEach(function (w) {
     var best = state.quizzes[w[0]].best;
     all = all && best >= 0;
     earned += Math.max(best, 0) * w[1];
@@ -150,9 +150,9 @@ function progress() {
   var pagesDone = pages.seen >= pages.total;
   var score = scoScore();
   var success = successOf(score);
-  var testDone = !R.scored || success === 'passed';
+  var testDone = !rules.scored || success === 'passed';
   var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
-    ? (R.scored ? testDone : pagesDone) : pagesDone && testDone;
+    ? (rules.scored ? testDone : pagesDone) : pagesDone && testDone;
   var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
   var steps = pages.total + quizzes.length;
   var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
@@ -172,7 +172,7 @@ function objectives() {
   }
   sco.lessons.forEach(function (lesson, li) { collect(lesson.quiz, state.quizzes[li]); });
   collect(sco.assessment, state.assessment);
-  return R.objectives.map(function (id) {
+  return rules.objectives.map(function (id) {
     var earned = 0, total = 0;
     Object.keys(latest).forEach(function (qid) {
       if (latest[qid].objective === id) { earned += latest[qid].earned; total += latest[qid].points; }
