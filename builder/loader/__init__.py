@@ -22,10 +22,13 @@ from builder.loader.schema import INVALID, Context, LangTag, ListOf
 from builder.loader.sources import COURSE_FILE, FORMAT_VERSION, GLOSSARY_FILE
 from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import (
+    AssessmentAccess,
     CompletionRule,
     Course,
     GlossaryEntry,
     HandbookOptions,
+    LessonAccess,
+    NavigationOptions,
     PackagingMode,
     PackagingOptions,
     Sequencing,
@@ -90,6 +93,7 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         handbook=HandbookOptions(paper=(data["handbook"] or {}).get("paper", "a4")),
         packaging=_packaging(data["packaging"] or {}),
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
+        navigation=_navigation(data["navigation"] or {}),
     )
     loading.check_unique_ids()
     check_course(course, data, loading)
@@ -124,6 +128,11 @@ def _packaging(data: dict) -> PackagingOptions:
     return PackagingOptions(mode=PackagingMode(data.get("mode", "single")),
                             sequencing=Sequencing(data.get("sequencing", "linear")),
                             scorm2004_edition=int(data.get("scorm2004_edition", 4)))
+
+
+def _navigation(data: dict) -> NavigationOptions:
+    return NavigationOptions(assessment=AssessmentAccess(data.get("assessment", "auto")),
+                             lessons=LessonAccess(data.get("lessons", "anytime")))
 
 
 def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:

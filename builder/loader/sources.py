@@ -60,6 +60,10 @@ COURSE_FILE = Record([
         Field("sequencing", Choice("linear", "free"), default="linear"),
         Field("scorm2004_edition", Choice(3, 4), default=4),
     ]), default=None),
+    Field("navigation", Record([
+        Field("assessment", Choice("auto", "after-pages", "anytime"), default="auto"),
+        Field("lessons", Choice("anytime", "in-order"), default="anytime"),
+    ]), default=None),
     Field("assessment", Record([
         Field("title", Localized(), required=True),
         Field("draw", MapOf(Id(), Int(1), "a mapping of lesson id to number of questions"), required=True,

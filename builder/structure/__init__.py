@@ -2,6 +2,7 @@
 
 from builder.structure.course import (
     Activity,
+    AssessmentAccess,
     Asset,
     CompletionRule,
     Course,
@@ -9,6 +10,8 @@ from builder.structure.course import (
     GlossaryEntry,
     HandbookOptions,
     Lesson,
+    LessonAccess,
+    NavigationOptions,
     Objective,
     PackagingMode,
     PackagingOptions,
@@ -29,7 +32,8 @@ from builder.structure.quiz import (
 from builder.structure.text import Text
 
 __all__ = [
-    "Activity", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep", "FeedbackTiming", "FillInRule",
-    "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "MatchPair", "Objective", "PackagingMode",
-    "PackagingOptions", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "Sequencing", "Text",
+    "Activity", "AssessmentAccess", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep", "FeedbackTiming",
+    "FillInRule", "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "LessonAccess", "MatchPair",
+    "NavigationOptions", "Objective", "PackagingMode", "PackagingOptions", "Page", "Question", "QuestionType", "Quiz",
+    "QuizSettings", "Sequencing", "Text",
 ]

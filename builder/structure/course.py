@@ -30,6 +30,17 @@ class Sequencing(StrEnum):
     FREE = "free"  # any lesson, any order
 
 
+class AssessmentAccess(StrEnum):
+    AUTO = "auto"  # after-pages when the completion rule counts the pages (pages or both), else anytime
+    AFTER_PAGES = "after-pages"  # opens once every content page is viewed
+    ANYTIME = "anytime"
+
+
+class LessonAccess(StrEnum):
+    ANYTIME = "anytime"
+    IN_ORDER = "in-order"  # a lesson opens once every page of the one before is viewed
+
+
 @dataclass(frozen=True)
 class Asset:
     href: str  # where pages refer to it, e.g. "assets/time-management/matrix.svg"
@@ -112,6 +123,14 @@ class PackagingOptions:
 
 
 @dataclass(frozen=True)
+class NavigationOptions:
+    """What the player keeps locked in a single SCO (course.yaml `navigation`)."""
+
+    assessment: AssessmentAccess = AssessmentAccess.AUTO
+    lessons: LessonAccess = LessonAccess.ANYTIME
+
+
+@dataclass(frozen=True)
 class Course:
     format: int
     id: str
@@ -130,6 +149,7 @@ class Course:
     glossary: tuple[GlossaryEntry, ...]
     lessons: tuple[Lesson, ...]
     assessment: FinalAssessment | None
+    navigation: NavigationOptions = NavigationOptions()
 
     @property
     def source_language(self) -> str:
@@ -162,11 +182,23 @@ class Course:
         marks = [quiz.settings.pass_mark for _, quiz in self.lesson_quizzes()]
         return max(marks) if marks else 0
 
+    @property
+    def assessment_after_pages(self) -> bool:
+        """Whether the final assessment opens only once every content page is viewed. By default it does when
+        the completion rule counts the pages: otherwise an LMS that turns a score into `passed` (Moodle's
+        "mastery score overrides status") would pass a learner who never opened a page."""
+        if not self.assessment:
+            return False
+        if self.navigation.assessment is AssessmentAccess.AUTO:
+            return self.completion in (CompletionRule.PAGES, CompletionRule.BOTH)
+        return self.navigation.assessment is AssessmentAccess.AFTER_PAGES
+
     def lesson_quizzes(self) -> tuple[tuple[Lesson, Quiz], ...]:
         return tuple((lesson, lesson.quiz) for lesson in self.lessons if lesson.quiz)
 
 
 __all__ = [
-    "Activity", "Asset", "CompletionRule", "Course", "FacilitatorStep", "GlossaryEntry",
-    "HandbookOptions", "Lesson", "Objective", "PackagingMode", "PackagingOptions", "Page", "Sequencing",
+    "Activity", "AssessmentAccess", "Asset", "CompletionRule", "Course", "FacilitatorStep", "GlossaryEntry",
+    "HandbookOptions", "Lesson", "LessonAccess", "NavigationOptions", "Objective", "PackagingMode",
+    "PackagingOptions", "Page", "Sequencing",
 ]

@@ -22,6 +22,7 @@ from builder.structure import Course, PackagingMode
 LMS_DIR = Path(__file__).resolve().parent / "lms"
 SCORM_AGAIN = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist"
 CHROMIUM = Path("/usr/bin/chromium")
+FORMAT_ERROR = "SCORM format: "
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -68,7 +69,8 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("site")
     (root / "lms").mkdir()
-    shutil.copy(LMS_DIR / "launch.html", root / "lms" / "launch.html")
+    for helper in ("launch.html", "formats.js"):
+        shutil.copy(LMS_DIR / helper, root / "lms" / helper)
     for bundle in ("scorm12.js", "scorm2004.js"):
         shutil.copy(SCORM_AGAIN / bundle, root / "lms" / bundle)
     handler = functools.partial(QuietHandler, directory=str(root))
@@ -111,6 +113,8 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # The test LMS logs every value the SCO sets out of its data type's format (tests/browser/lms/formats.js).
+    page.on("console", lambda message: errors.append(message.text) if message.text.startswith(FORMAT_ERROR) else None)
     yield page
     context.close()
     assert not errors, f"JavaScript errors: {errors}"

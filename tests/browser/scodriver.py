@@ -31,6 +31,11 @@ class Answered:
         return self.response_2004 if version == "2004" else self.response_12
 
 
+def short_id(item_id: str) -> str:
+    """A choice, pair or item id as SCORM 2004 responses carry it: Moodle's short identifiers allow no hyphen."""
+    return item_id.replace("-", "_")
+
+
 def _number(value: float) -> str:
     return f"{value:.8f}".rstrip("0").rstrip(".")
 
@@ -92,6 +97,13 @@ class Learner:
         while not self._at_quiz():
             self.click("next")
 
+    def view_every_page(self) -> None:
+        """Open the introduction and every content page from the menu, as a learner does before the final
+        assessment, which stays locked until then (navigation.assessment)."""
+        for loc in self.frame.eval_on_selector_all("#menu a[data-loc]", "links => links.map(a => a.dataset.loc)"):
+            if loc == "i" or loc.startswith("p"):
+                self.frame.evaluate("loc => document.querySelector(`#menu a[data-loc='${loc}']`).click()", loc)
+
     def _at_quiz(self) -> bool:
         loc = self.location()
         return loc == "a" or loc.startswith("q")
@@ -136,14 +148,14 @@ class Learner:
             case QuestionType.SINGLE:
                 index = next(i for i, c in enumerate(q.choices) if c.correct == right)
                 form.locator(f"input[value='{DIGITS[index]}']").check()
-                return self._answered(q, right, DIGITS[index], q.choices[index].id)
+                return self._answered(q, right, DIGITS[index], short_id(q.choices[index].id))
             case QuestionType.MULTIPLE:
                 chosen = [i for i, c in enumerate(q.choices) if c.correct] if right else \
                     [next(i for i, c in enumerate(q.choices) if not c.correct)]
                 for i in chosen:
                     form.locator(f"input[value='{DIGITS[i]}']").check()
                 return self._answered(q, right, ",".join(DIGITS[i] for i in chosen),
-                                      "[,]".join(q.choices[i].id for i in chosen))
+                                      "[,]".join(short_id(q.choices[i].id) for i in chosen))
             case QuestionType.TRUE_FALSE:
                 value = bool(q.true_false) if right else not q.true_false
                 form.locator(f"input[value='{'t' if value else 'f'}']").check()
@@ -166,14 +178,14 @@ class Learner:
                     form.locator(f"select[data-left='{DIGITS[left]}']").select_option(DIGITS[target])
                 return self._answered(
                     q, right, ",".join(f"{DIGITS[i]}.{DIGITS[t]}" for i, t in enumerate(targets)),
-                    "[,]".join(f"{q.pairs[i].id}[.]{q.pairs[t].id}" for i, t in enumerate(targets)))
+                    "[,]".join(f"{short_id(q.pairs[i].id)}[.]{short_id(q.pairs[t].id)}" for i, t in enumerate(targets)))
             case QuestionType.ORDERING:
                 if right:
                     self._sort_ordering()
                 order = [DIGITS.index(c) for c in form.locator("ol.ordering").get_attribute("data-order") or ""]
                 assert (order == sorted(order)) == right, "the player showed an ordering question already solved"
                 return self._answered(q, right, ",".join(DIGITS[i] for i in order),
-                                      "[,]".join(q.choices[i].id for i in order))
+                                      "[,]".join(short_id(q.choices[i].id) for i in order))
         raise AssertionError(f"no driver for {q.type}")
 
     def _sort_ordering(self) -> None:

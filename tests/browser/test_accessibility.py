@@ -227,6 +227,7 @@ def test_final_assessment_with_end_feedback_failed_and_passed_results(page, site
     assert frame.locator("html").get_attribute("lang") == "zh-Hant"
     learner.click("next")
     assert_no_violations(frame, "content page in zh-Hant")
+    learner.view_every_page()  # the final assessment opens once every page is viewed
     go_by_menu(frame, "a")
     learner.click("start-quiz")
     position = 0
@@ -399,3 +400,30 @@ def test_quiz_at_200_percent_zoom_and_320_px(browser, site, example_course, widt
         assert frame.locator(".result").get_attribute("data-passed") == "true"
     finally:
         context.close()
+
+
+def test_locked_menu_items_and_a_locked_way_on(page, site, course_copy) -> None:
+    """A lesson locked until the one before is viewed and the final assessment locked until every page is: the
+    menu shows each reason and links it by aria-describedby; a results screen whose way on is locked says why
+    and offers the first page not viewed. No violations, on a wide screen and in the menu at 320 px."""
+    course_file = course_copy / "course.yaml"
+    course_file.write_text(course_file.read_text(encoding="utf-8") + "navigation:\n  lessons: in-order\n",
+                           encoding="utf-8")
+    course, report = load_course(course_copy)
+    assert course is not None, report.render()
+    learner = Learner(page, course, site.url, "2004")
+    sco = f"{site.sco(course, 'en', '2004', 'single', '-locked')}/index.html"
+    page.goto(f"{site.url}/lms/launch.html?scorm=2004&sco={quote(sco)}")
+    frame = learner.frame
+    frame.locator("#view-title").wait_for()
+    assert frame.locator("#menu a[aria-disabled='true']").count() >= 3
+    assert_no_violations(frame, "menu with a locked lesson and a locked assessment")
+    go_by_menu(frame, "q0")
+    learner.take_quiz(True)
+    assert frame.locator(".actions .lock-reason [data-action='first-unviewed']").count() == 1
+    assert_no_violations(frame, "results whose way on is locked")
+    tab_to(page, frame, "#menu a[data-loc='q1']", backwards=True)  # a locked item keeps its place in the Tab order
+    assert frame.evaluate("() => document.activeElement.getAttribute('aria-describedby')") == "why-l1"
+    page.set_viewport_size({"width": 320, "height": 640})
+    frame.locator("#menu-toggle").click()
+    assert_no_violations(frame, "menu open at 320 px with locked items")

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Frame, Page
 
 from builder.builders.scorm.player import launch_file
+from builder.loader import load_course
 from builder.structure import QuestionType
 from tests.browser.conftest import LMS_DIR, Site
 from tests.browser.scodriver import Learner
@@ -82,6 +83,15 @@ def announced(frame: Frame, selector: str) -> bool:
     element = frame.locator(selector)
     return element.is_visible() and element.evaluate(
         "e => !!e.closest('[role=status], [role=alert], [aria-live=polite], [aria-live=assertive]')")
+
+
+def hide(frame: Frame) -> None:
+    """The browser says the page is hidden (the learner switched tabs): the player commits what is new."""
+    frame.evaluate("""() => {
+        Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+        document.dispatchEvent(new Event('visibilitychange'));
+        delete document.visibilityState;
+    }""")
 
 
 def indexed(collection: Any) -> list[Any]:
@@ -149,6 +159,9 @@ def test_refused_commit_is_announced_and_a_later_commit_keeps_every_answer(
     assert len(learner.notices()) == 1
     learner.switch(commit="")
     second = learner.answer(False)
+    # The retried Commit went through: the same notice now says so, in the same live region.
+    assert learner.frame.locator(".notice-lmsError").count() == 0
+    assert announced(learner.frame, ".notice-lmsSaved") and len(learner.notices()) == 1
     learner.crash()
 
     committed = learner.committed()
@@ -170,20 +183,16 @@ def test_commit_answering_nothing_while_hiding_loses_no_committed_answer(
     learner.open(lms_site, {"commit": "null-on-hide"})
     start_quiz(learner)
     learner.answer(True)
-    # The tab goes to the background: the player's commit gets nothing back and says so once it is visible.
-    learner.frame.evaluate("""() => {
-        Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
-        document.dispatchEvent(new Event('visibilitychange'));
-        delete document.visibilityState;
-    }""")
-    assert announced(learner.frame, ".notice-lmsError")
+    # The tab goes to the background: everything is committed already, so there is no Commit to lose.
+    hide(learner.frame)
+    assert tab.evaluate("lmsFaults.unanswered") == 0
     learner.answer(True)
     on_screen = learner.frame.locator("form.question").get_attribute("data-question")
-    learner.close()  # pagehide: its Commit answers null too
+    learner.close()  # pagehide: its Commit answers null
     calls = learner.lms_calls()
     assert calls.count("Terminate" if version == "2004" else "LMSFinish") == 1
-    # Commits answered with null: at the background switch and at pagehide (each once more, as a retry).
-    assert tab.evaluate("lmsFaults.unanswered") == 4
+    # Commits answered with null: at pagehide, once more as a retry.
+    assert tab.evaluate("lmsFaults.unanswered") == 2
 
     committed = learner.committed()
     assert [a != 0 for a in quiz_answers(committed)[:3]] == [True, True, False]
@@ -221,7 +230,8 @@ def test_strict_scorm_12_size_limits_are_never_exceeded(tab, lms_site, example_c
     learner = FaultyLms(tab, example_course, lms_site.url, "1.2")
     learner.open(lms_site, {"limits": True})
     # The strict LMS does refuse what is too long (this test could fail).
-    assert tab.evaluate("lms.api.LMSSetValue('cmi.core.lesson_location', 'x'.repeat(256))") == "false"
+    too_long = "lms.quietly(() => lms.api.LMSSetValue('cmi.core.lesson_location', 'x'.repeat(256)))"
+    assert tab.evaluate(too_long) == "false"
     assert tab.evaluate("lms.api.LMSGetLastError()") == "405"
     tab.evaluate("lms.failures.length = 0; lms.sets.length = 0")
     typed = '"\\<]]>&' * 10
@@ -318,3 +328,94 @@ def test_launched_twice_at_once_the_second_window_says_it_is_not_saved(tab, lms_
     assert [a != 0 for a in quiz_answers(committed)[:3]] == [True, True, False]
     if version == "2004":
         assert set(responses(committed, version)) == {first.interaction_id, later.interaction_id}
+
+
+# ----- a slow or refusing LMS -----
+
+CALLS_PER_ANSWER = 30  # API calls one answer may cost, whatever the course's size (docs/player.md)
+
+
+def answer_costs(learner: Learner, location: str) -> list[int]:
+    """The API calls of each answer of the quiz at `location` (checking it and moving on to the next question)."""
+    learner.frame.evaluate("loc => document.querySelector(`#menu a[data-loc='${loc}']`).click()", location)
+    learner.click("start-quiz")
+    costs = []
+    while learner.frame.locator("form.question").count():
+        before = len(learner.page.evaluate("lms.log"))
+        learner.answer(len(costs) % 2 == 0)
+        costs.append(len(learner.page.evaluate("lms.log")) - before)
+    return costs
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_calls_per_answer_are_few_and_do_not_grow_with_the_course(tab, lms_site, example_course, tmp_path,
+                                                                   version) -> None:
+    """Only what changed since the last Commit is sent: an answer costs a bounded number of calls, the same in a
+    two-lesson course and in a 50-lesson one with 150 objectives (before: 130 and 480 calls in 2004)."""
+    from benchmarks.synthetic import write_course
+
+    write_course(tmp_path / "big", 50)
+    big, report = load_course(tmp_path / "big")
+    assert big is not None, report.render()
+    costs = {}
+    for name, course in (("example", example_course), ("50 lessons", big)):
+        learner = FaultyLms(tab, course, lms_site.url, version)
+        url = f"{lms_site.sco(course, 'en', version, 'single', '-calls' if course is big else '')}/index.html"
+        tab.goto(f"{lms_site.url}/lms/launch.html?scorm={version}&sco={quote(url)}")
+        learner.frame.locator("#view-title").wait_for()
+        costs[name] = answer_costs(learner, "q0")
+        assert learner.lms_failures() == []
+        learner.close()
+    assert max(costs["example"]) <= CALLS_PER_ANSWER, costs
+    assert max(costs["50 lessons"]) <= CALLS_PER_ANSWER, costs
+    assert max(costs["50 lessons"]) <= max(costs["example"]) + 2, costs  # not the course's size
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_values_the_lms_keeps_refusing_are_sent_three_times_then_named(tab, lms_site, example_course, version) -> None:
+    """An LMS that refuses every interaction field: each value is sent three times at most, so refused calls grow
+    with the answers, not their square (before: 567 refused calls for 7 answers); every answer is still saved
+    in suspend_data and the notice names what was refused."""
+    learner = FaultyLms(tab, example_course, lms_site.url, version)
+    learner.open(lms_site, {"refuse": r"^cmi\.interactions\."})
+    start_quiz(learner)
+    for position in range(7):
+        learner.answer(position % 2 == 0)
+    refused = [name for name, value in tab.evaluate("lms.sets") if name.startswith("cmi.interactions.")]
+    per_value = {name: refused.count(name) for name in refused}
+    assert max(per_value.values()) == 3, per_value
+    fields = len(per_value)
+    assert len(refused) <= 3 * fields
+    notice = learner.frame.locator(NOTICE)
+    assert notice.count() == 1 and "cmi.interactions." in notice.inner_text()
+    assert announced(learner.frame, NOTICE)
+    learner.crash()
+    assert all(a != 0 for a in quiz_answers(learner.committed())[:7])
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_lms_down_for_a_while_gets_everything_once_it_is_back(tab, lms_site, example_course, version) -> None:
+    """Nothing answers for two answers (the LMS is gone): the player probes with one value per Commit instead of
+    sending everything again, drops nothing, and once the LMS answers again every answer, objective and status
+    arrives; the notice then says the progress is saved."""
+    learner = FaultyLms(tab, example_course, lms_site.url, version)
+    learner.open(lms_site, {})
+    start_quiz(learner)
+    learner.switch(dead=True)
+    before = len(tab.evaluate("lms.sets"))
+    learner.answer(True)
+    assert announced(learner.frame, ".notice-lmsError")
+    first_round = len(tab.evaluate("lms.sets")) - before
+    before = len(tab.evaluate("lms.sets"))
+    learner.answer(False)
+    assert len(tab.evaluate("lms.sets")) - before <= 2, "values sent again to an LMS that answers nothing"
+    assert first_round > 2
+    learner.switch(dead=False)
+    learner.answer(True)
+    assert announced(learner.frame, ".notice-lmsSaved")
+    learner.crash()
+    committed = learner.committed()
+    assert [a != 0 for a in quiz_answers(committed)[:4]] == [True, True, True, False]
+    ids = {record["id"] for record in indexed(committed["interactions"])}
+    assert ids == {a.interaction_id for a in learner.answered}
+    assert {o["id"] for o in indexed(committed["objectives"])} >= {a.question.objective for a in learner.answered}

@@ -17,7 +17,18 @@ from typing import Any
 import jinja2
 
 from builder.localization import resolve_in
-from builder.structure import Course, Lesson, PackagingMode, Page, Question, QuestionType, Quiz, QuizSettings, Text
+from builder.structure import (
+    Course,
+    Lesson,
+    LessonAccess,
+    PackagingMode,
+    Page,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizSettings,
+    Text,
+)
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = BUILDER_DIR / "templates" / "player"
@@ -100,8 +111,10 @@ def sco_title(course: Course, sco: str, language: str) -> str:
 
 
 def course_data(course: Course, language: str, version: str, mode: PackagingMode) -> dict[str, Any]:
-    """What the player reads: the whole course in one language, plus fingerprints that let a resumed
-    attempt keep the parts of its stored state whose structure has not changed."""
+    """What the player reads: the whole course in one language; per SCO what it holds and reports (`scos`);
+    what the final assessment and each lesson wait for before they open (`needs`, None when open); and
+    fingerprints that let a resumed attempt keep the parts of its stored state whose structure has not changed.
+    Every rule is decided here; the player only applies it to what the learner did."""
     return {
         "format": 1,
         "id": course.id,
@@ -111,16 +124,57 @@ def course_data(course: Course, language: str, version: str, mode: PackagingMode
         "mode": PackagingMode(mode).value,
         "title": _t(course.title, language, course),
         "completion": course.completion.value,
-        "passMark": course.pass_mark,
-        "scoredBy": course.scored_by,
+        "scos": {sco: sco_rules(course, sco) for sco in sco_ids(course, mode)},
         "introduction": _page(course.introduction, "introduction", course, language) if course.introduction else None,
-        "lessons": [_lesson(lesson, course, language) for lesson in course.lessons],
-        "assessment": _assessment(course, language),
+        "lessons": [_lesson(lesson, course, language, _lesson_needs(course, n, mode))
+                    for n, lesson in enumerate(course.lessons)],
+        "assessment": _assessment(course, language, _assessment_needs(course, mode)),
         "glossary": [
             {"id": entry.id, "term": _t(entry.term, language, course), "definition": _t(entry.definition, language, course)}
             for entry in sorted(course.glossary, key=lambda e: _t(e.term, language, course).casefold())
         ],
     }
+
+
+def sco_rules(course: Course, sco: str) -> dict[str, Any]:
+    """What one SCO holds and reports, so that the player never works it out: its lessons (indices into the
+    course's), whether it holds the introduction and the final assessment, the objectives it reports, the quiz
+    whose score it reports ('a' the final assessment, 'q0' its lesson's quiz, 'lessons' the lesson quizzes
+    together, or None) with that score's pass mark, and for 'lessons' each quiz's weight: the points of one
+    attempt (README, "Which score reaches the LMS")."""
+    if sco == SINGLE_SCO:
+        lessons = list(range(len(course.lessons)))
+    elif sco == ASSESSMENT_SCO:
+        lessons = []
+    else:
+        lessons = [next(n for n, lesson in enumerate(course.lessons) if lesson.id == sco)]
+    has_assessment = sco in (SINGLE_SCO, ASSESSMENT_SCO) and course.assessment is not None
+    quizzes = [(n, course.lessons[n].quiz) for n in lessons if course.lessons[n].quiz]
+    scored, pass_mark, weights = None, course.pass_mark, []
+    if has_assessment:
+        scored = "a"
+    elif sco == SINGLE_SCO and quizzes:
+        scored, weights = "lessons", [[n, _attempt_points(quiz)] for n, quiz in quizzes]
+    elif quizzes:
+        scored, pass_mark = "q0", quizzes[0][1].settings.pass_mark
+    reported = course.lessons if sco == SINGLE_SCO else [course.lessons[n] for n in lessons]
+    if sco == ASSESSMENT_SCO and course.assessment:
+        drawn = {lesson_id for lesson_id, _ in course.assessment.draw}
+        reported = [lesson for lesson in course.lessons if lesson.id in drawn]
+    return {
+        "lessons": lessons,
+        "intro": sco == SINGLE_SCO and course.introduction is not None,
+        "assessment": has_assessment,
+        "objectives": [o.id for lesson in reported for o in lesson.objectives],
+        "scored": scored,
+        "passMark": pass_mark,
+        "weights": weights,
+    }
+
+
+def _attempt_points(quiz: Quiz) -> float:
+    """The points one attempt of a lesson quiz is worth: its drawn share of the pool's points."""
+    return sum(q.points for q in quiz.questions) * quiz.questions_per_attempt / len(quiz.questions)
 
 
 def quiz_fingerprint(questions: tuple[Question, ...], settings: QuizSettings, draw: tuple[tuple[str, int], ...] = ()) -> str:
@@ -140,7 +194,24 @@ def lesson_pages(lesson: Lesson) -> list[Page]:
     return [*lesson.pages, *([lesson.job_aid] if lesson.job_aid else [])]
 
 
-def _lesson(lesson: Lesson, course: Course, language: str) -> dict[str, Any]:
+def _assessment_needs(course: Course, mode: PackagingMode) -> dict[str, Any] | None:
+    """What the final assessment waits for before it opens: every content page of the course, the pages the
+    completion rule counts (Course.assessment_after_pages); None when it is open. Only a single SCO holds the
+    pages; in per-lesson packages the LMS orders the SCOs (packaging.sequencing)."""
+    if PackagingMode(mode) is not PackagingMode.SINGLE or not course.assessment_after_pages:
+        return None
+    return {"intro": course.introduction is not None, "lessons": [lesson.id for lesson in course.lessons]}
+
+
+def _lesson_needs(course: Course, index: int, mode: PackagingMode) -> dict[str, Any] | None:
+    """With `navigation: lessons: in-order` in a single SCO, a lesson waits for every page of the one before."""
+    if PackagingMode(mode) is not PackagingMode.SINGLE or course.navigation.lessons is not LessonAccess.IN_ORDER \
+            or index == 0:
+        return None
+    return {"intro": False, "lessons": [course.lessons[index - 1].id]}
+
+
+def _lesson(lesson: Lesson, course: Course, language: str, needs: dict[str, Any] | None) -> dict[str, Any]:
     pages = lesson_pages(lesson)
     return {
         "id": lesson.id,
@@ -150,10 +221,11 @@ def _lesson(lesson: Lesson, course: Course, language: str) -> dict[str, Any]:
         "pages": [_page(page, page.id, course, language) for page in pages],
         "pagesFingerprint": pages_fingerprint(pages),
         "quiz": _quiz(lesson.quiz, course, language) if lesson.quiz else None,
+        "needs": needs,
     }
 
 
-def _assessment(course: Course, language: str) -> dict[str, Any] | None:
+def _assessment(course: Course, language: str, needs: dict[str, Any] | None) -> dict[str, Any] | None:
     if not course.assessment:
         return None
     questions = course.assessment.questions  # each lesson's bank, in draw order; the player draws per lesson
@@ -163,6 +235,7 @@ def _assessment(course: Course, language: str) -> dict[str, Any] | None:
         "draw": [[lesson_id, count] for lesson_id, count in course.assessment.draw],
         "questions": [_question(q, course, language) for q in questions],
         "fingerprint": quiz_fingerprint(questions, course.assessment.settings, course.assessment.draw),
+        "needs": needs,
     }
 
 

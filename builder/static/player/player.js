@@ -4,631 +4,630 @@
  * a lesson quiz, "a" the final assessment, "g" the glossary; lesson numbers are indices within the SCO.
  */
 (function (global) {
-  'use strict';
+'use strict';
 
-  var doc = global.document;
-  var Q = global.CoursebuildQuiz;
-  var ST = global.CoursebuildState;
-  var LMS = global.CoursebuildLMS;
-  var S = global.COURSEBUILD_STRINGS || {};
-  var C = global.COURSEBUILD_COURSE;
-  var SUSPEND_LIMITS = { '1.2': 4096, '2004': 64000 };
+var doc = global.document;
+var Q = global.CoursebuildQuiz;
+var ST = global.CoursebuildState;
+var LMS = global.CoursebuildLMS;
+var S = global.COURSEBUILD_STRINGS || {};
+var C = global.COURSEBUILD_COURSE;
+var SUSPEND_LIMITS = { '1.2': 4096, '2004': 64000 };
 
-  function t(key, values) {
-    var text = S[key] === undefined ? key : S[key];
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && values[name] !== undefined ? String(values[name]) : whole;
+function t(key, values) {
+  var text = S[key] === undefined ? key : S[key];
+  return text.replace(/\{(\w+)\}/g, function (whole, name) {
+    return values && values[name] !== undefined ? String(values[name]) : whole;
+  });
+}
+
+// A DOM element: attributes (on* are listeners) and children (strings become text, never HTML).
+function h(tag, attrs, children) {
+  var node = doc.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (name) {
+    var value = attrs[name];
+    if (value == null || value === false) return;
+    if (name.slice(0, 2) === 'on') node.addEventListener(name.slice(2), value);
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  });
+  (children || []).forEach(function (child) {
+    if (child != null) node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+  });
+  return node;
+}
+
+/* ----- the SCO this launch page stands for: what it holds and reports comes from the build ----- */
+
+var body = doc.body;
+var main = doc.getElementById('main');
+var version = body.getAttribute('data-scorm');
+var scoId = body.getAttribute('data-sco');
+
+if (!C) {
+  main.textContent = t('dataMissing');
+  return;
+}
+
+var rules = C.scos[scoId]; // what this SCO holds and reports (builder/builders/scorm/player.py, sco_rules)
+var sco = { lessons: rules.lessons.map(function (i) { return C.lessons[i]; }),
+  assessment: rules.assessment ? C.assessment : null, intro: rules.intro ? C.introduction : null };
+var session, state, current = '', masteryPercent = null, questionShownAt;
+
+/* ----- notices ----- */
+
+// One notice per kind; the LMS's states (could not save, refused, saved again) share one that changes with it.
+var notices = doc.getElementById('notices');
+function notify(key, values) {
+  var kind = /^lms(Error|Refused|Saved)$/.test(key) ? 'lms' : key;
+  var node = notices.querySelector('[data-kind="' + kind + '"]') || notices.appendChild(h('p', { 'data-kind': kind }));
+  node.className = 'notice notice-' + key;
+  node.textContent = t(key, values);
+}
+
+var live = doc.getElementById('announcer');
+// A node is read as its children's texts with a space between, as a screen reader would pause.
+function announce(what) {
+  live.textContent = typeof what === 'string' ? what
+    : [].map.call(what.children, function (c) { return c.textContent; }).join(' ');
+}
+
+/* ----- the flow of locations ----- */
+
+function flow() {
+  var list = [];
+  if (sco.intro) list.push('i');
+  sco.lessons.forEach(function (lesson, li) {
+    lesson.pages.forEach(function (page, pi) { list.push('p' + li + '.' + pi); });
+    if (lesson.quiz) list.push('q' + li);
+  });
+  if (sco.assessment) list.push('a');
+  return list;
+}
+
+/* ----- locks: the build says what waits for which pages (`needs`); here only what was viewed is read ----- */
+
+// null when loc is open, else {text: why it is locked, first: the first page it still waits for}.
+function lockOf(loc) {
+  var lesson = /^[pq](\d+)/.exec(loc), missing = [];
+  var needs = loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs;
+  if (!needs) return null;
+  if (needs.intro && sco.intro && !state.intro) missing.push('i');
+  sco.lessons.forEach(function (l, li) {
+    if (needs.lessons.indexOf(l.id) < 0) return;
+    state.pages[li].seen.split('').forEach(function (seen, pi) { if (seen === '0') missing.push('p' + li + '.' + pi); });
+  });
+  return missing.length ? { first: missing[0], text: lesson
+    ? t('lockedLesson', { lesson: lessonLabel(sco.lessons[parseInt(missing[0].slice(1), 10)]) })
+    : t('lockedAssessment', { n: missing.length }) } : null;
+}
+
+/* ----- quizzes ----- */
+
+function quizRef(key) {
+  if (key === 'a') return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment };
+  var li = parseInt(key.slice(1), 10);
+  var lesson = sco.lessons[li];
+  return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
+}
+
+// A mastery score handed over by the LMS takes precedence over the pass mark of the score the SCO reports.
+function passMark() { return masteryPercent !== null ? masteryPercent : rules.passMark; }
+
+function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
+
+// The score the SCO reports (rules.scored), or null; the lesson quizzes together once each has been taken.
+function scoScore() {
+  if (rules.scored !== 'lessons') {
+    var q = rules.scored && quizRef(rules.scored).state;
+    return q && q.best >= 0 ? q.best : null;
+  }
+  var earned = 0, total = 0, all = true;
+  rules.weights.forEach(function (w) {
+    var best = state.quizzes[w[0]].best;
+    all = all && best >= 0;
+    earned += Math.max(best, 0) * w[1];
+    total += w[1];
+  });
+  return all && total ? Math.round(earned / total) : null;
+}
+
+/* ----- progress and tracking ----- */
+
+function pageCounts() {
+  var seen = state.intro ? 1 : 0, total = sco.intro ? 1 : 0;
+  state.pages.forEach(function (p) {
+    total += p.seen.length;
+    seen += p.seen.replace(/0/g, '').length;
+  });
+  return { seen: seen, total: total };
+}
+
+function successOf(score) { return score === null ? 'unknown' : score >= passMark() * 100 ? 'passed' : 'failed'; }
+
+function progress() {
+  var pages = pageCounts();
+  var pagesDone = pages.seen >= pages.total;
+  var score = scoScore();
+  var success = successOf(score);
+  var testDone = !rules.scored || success === 'passed';
+  var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
+    ? (rules.scored ? testDone : pagesDone) : pagesDone && testDone;
+  var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
+  var steps = pages.total + quizzes.length;
+  var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
+  return { completed: completed, success: success, score: score, progress: steps ? done / steps : 1 };
+}
+
+function objectives() {
+  var latest = {};
+  function collect(def, qs) {
+    if (!def || !qs) return;
+    qs.order.forEach(function (qi, pos) {
+      var answer = qs.answers[pos];
+      if (answer == null) return;
+      var q = def.questions[qi];
+      latest[q.id] = { objective: q.objective, points: q.points, earned: Q.isCorrect(q, answer) ? q.points : 0 };
     });
   }
-
-  // A DOM element: attributes (on* are listeners) and children (strings become text, never HTML).
-  function h(tag, attrs, children) {
-    var node = doc.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value == null || value === false) return;
-      if (name.slice(0, 2) === 'on') node.addEventListener(name.slice(2), value);
-      else if (name === 'text') node.textContent = value;
-      else node.setAttribute(name, value === true ? '' : value);
+  sco.lessons.forEach(function (lesson, li) { collect(lesson.quiz, state.quizzes[li]); });
+  collect(sco.assessment, state.assessment);
+  return rules.objectives.map(function (id) {
+    var earned = 0, total = 0;
+    Object.keys(latest).forEach(function (qid) {
+      if (latest[qid].objective === id) { earned += latest[qid].earned; total += latest[qid].points; }
     });
-    (children || []).forEach(function (child) {
-      if (child != null) node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
-    });
-    return node;
-  }
+    var score = total ? Math.round(earned * 10000 / total) : null;
+    return { id: id, score: score, success: successOf(score) };
+  });
+}
 
-  /* ----- the SCO this launch page stands for ----- */
+// Shared by persist and pagehide, where Terminate takes the place of the Commit.
+function store() {
+  state.location = current;
+  var data = ST.encode(state, C.version);
+  if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
+  session.save(data, current);
+  var p = progress();
+  session.setProgress(p);
+  return p;
+}
 
-  function scoOf(course, id) {
-    if (id === 'course') return { lessons: course.lessons, assessment: course.assessment, intro: course.introduction };
-    if (id === 'assessment') return { lessons: [], assessment: course.assessment, intro: null };
-    return { lessons: course.lessons.filter(function (l) { return l.id === id; }), assessment: null, intro: null };
-  }
+function persist() {
+  store();
+  session.commit();
+  renderProgress();
+}
 
-  var body = doc.body;
-  var main = doc.getElementById('main');
-  var version = body.getAttribute('data-scorm');
-  var scoId = body.getAttribute('data-sco');
+/* ----- the frame: menu and progress ----- */
 
-  if (!C) {
-    main.textContent = t('dataMissing');
-    return;
-  }
+var menu = doc.getElementById('menu');
+var toggle = doc.getElementById('menu-toggle');
 
-  var sco = scoOf(C, scoId);
-  var session, state, current = '', masteryPercent = null, questionShownAt;
+function setMenuOpen(open) {
+  toggle.setAttribute('aria-expanded', String(open));
+  menu.classList.toggle('open', open);
+}
 
-  /* ----- notices ----- */
+function reason(id, lock) { return lock ? h('span', { class: 'lock-reason', id: id, text: lock.text }) : null; }
 
-  var notices = doc.getElementById('notices');
-  function notify(key, values) {
-    var text = t(key, values);
-    var existing = [].some.call(notices.children, function (n) { return n.textContent === text; });
-    if (!existing) notices.appendChild(h('p', { class: 'notice notice-' + key, text: text }));
-  }
-
-  var live = doc.getElementById('announcer');
-  // A node is read as its children's texts with a space between, as a screen reader would pause.
-  function announce(what) {
-    live.textContent = typeof what === 'string' ? what
-      : [].map.call(what.children, function (c) { return c.textContent; }).join(' ');
-  }
-
-  /* ----- the flow of locations ----- */
-
-  function flow() {
-    var list = [];
-    if (sco.intro) list.push('i');
-    sco.lessons.forEach(function (lesson, li) {
-      lesson.pages.forEach(function (page, pi) { list.push('p' + li + '.' + pi); });
-      if (lesson.quiz) list.push('q' + li);
-    });
-    if (sco.assessment) list.push('a');
-    return list;
-  }
-
-  /* ----- quizzes ----- */
-
-  function quizRef(key) {
-    if (key === 'a') return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment };
-    var li = parseInt(key.slice(1), 10);
-    var lesson = sco.lessons[li];
-    return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
-  }
-
-  // The quiz whose score the SCO reports, or null: see "Which score reaches the LMS" in the README.
-  function scoredQuizKey() {
-    if (sco.assessment) return 'a';
-    if (scoId !== 'course' && sco.lessons[0] && sco.lessons[0].quiz) return 'q0';
-    return null;
-  }
-
-  function ownPassMark() {
-    if (scoId === 'course' || scoId === 'assessment') return C.passMark;
-    var lesson = sco.lessons[0];
-    return lesson && lesson.quiz ? lesson.quiz.settings.passMark : C.passMark;
-  }
-
-  // A mastery score handed over by the LMS takes precedence over the course's own pass mark.
-  function passMark() { return masteryPercent !== null ? masteryPercent : ownPassMark(); }
-
-  function quizPassMark(ref) {
-    var scored = scoredQuizKey();
-    if (ref.key === scored || (scored === null && scoId !== 'course')) return passMark();
-    return ref.def.settings.passMark;
-  }
-
-  function scoScore() {
-    var key = scoredQuizKey();
-    if (key) {
-      var q = quizRef(key).state;
-      return q.best >= 0 ? q.best : null;
-    }
-    if (scoId !== 'course') return null;
-    // No final assessment: the lesson quizzes together, each on its best attempt, once each has been taken.
-    var earned = 0, total = 0, all = true, any = false;
-    sco.lessons.forEach(function (lesson, li) {
-      if (!lesson.quiz) return;
-      any = true;
-      var qs = state.quizzes[li];
-      var perAttempt = lesson.quiz.settings.draw || lesson.quiz.questions.length;
-      var points = lesson.quiz.questions.reduce(function (sum, q) { return sum + q.points; }, 0) *
-        perAttempt / lesson.quiz.questions.length;
-      if (qs.best < 0) all = false;
-      earned += Math.max(qs.best, 0) * points;
-      total += points;
-    });
-    return any && all && total ? Math.round(earned / total) : null;
-  }
-
-  function hasScoredTest() {
-    return scoredQuizKey() !== null || (scoId === 'course' && sco.lessons.some(function (l) { return l.quiz; }));
-  }
-
-  /* ----- progress and tracking ----- */
-
-  function pageCounts() {
-    var seen = state.intro ? 1 : 0, total = sco.intro ? 1 : 0;
-    state.pages.forEach(function (p) {
-      total += p.seen.length;
-      seen += p.seen.replace(/0/g, '').length;
-    });
-    return { seen: seen, total: total };
-  }
-
-  function successOf(score) { return score === null ? 'unknown' : score >= passMark() * 100 ? 'passed' : 'failed'; }
-
-  function progress() {
-    var pages = pageCounts();
-    var pagesDone = pages.seen >= pages.total;
-    var score = scoScore();
-    var success = successOf(score);
-    var testDone = !hasScoredTest() || success === 'passed';
-    var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
-      ? (hasScoredTest() ? testDone : pagesDone) : pagesDone && testDone;
-    var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
-    var steps = pages.total + quizzes.length;
-    var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
-    return { completed: completed, success: success, score: score, progress: steps ? done / steps : 1 };
-  }
-
-  function objectives() {
-    var latest = {};
-    function collect(def, qs) {
-      if (!def || !qs) return;
-      qs.order.forEach(function (qi, pos) {
-        var answer = qs.answers[pos];
-        if (answer == null) return;
-        var q = def.questions[qi];
-        latest[q.id] = { objective: q.objective, points: q.points, earned: Q.isCorrect(q, answer) ? q.points : 0 };
-      });
-    }
-    sco.lessons.forEach(function (lesson, li) { collect(lesson.quiz, state.quizzes[li]); });
-    collect(sco.assessment, state.assessment);
-    var lessons = sco.lessons.length ? sco.lessons : C.lessons.filter(function (lesson) {
-      return sco.assessment.draw.some(function (rule) { return rule[0] === lesson.id; });
-    });
-    var list = [];
-    lessons.forEach(function (lesson) {
-      lesson.objectives.forEach(function (o) {
-        var earned = 0, total = 0;
-        Object.keys(latest).forEach(function (qid) {
-          if (latest[qid].objective === o.id) { earned += latest[qid].earned; total += latest[qid].points; }
-        });
-        var score = total ? Math.round(earned * 10000 / total) : null;
-        list.push({ id: o.id, score: score, success: successOf(score) });
-      });
-    });
-    return list;
-  }
-
-  // Shared by persist and pagehide, where Terminate takes the place of the Commit.
-  function store() {
-    state.location = current;
-    var data = ST.encode(state, C.version);
-    if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
-    session.save(data, current);
-    var p = progress();
-    session.setProgress(p);
-    return p;
-  }
-
-  function persist() {
-    store();
-    session.commit();
-    renderProgress();
-  }
-
-  /* ----- the frame: menu and progress ----- */
-
-  var menu = doc.getElementById('menu');
-  var toggle = doc.getElementById('menu-toggle');
-
-  function setMenuOpen(open) {
-    toggle.setAttribute('aria-expanded', String(open));
-    menu.classList.toggle('open', open);
-  }
-
-  function menuItem(loc, label, seen) {
-    var attrs = { href: '#' + loc, 'data-loc': loc, 'aria-current': loc === current ? 'page' : null, onclick: function (event) {
+// A locked item stays in the menu and the Tab order, aria-disabled and described by the reason shown under it
+// (or under its lesson's title: `why`); choosing it only says the reason again.
+function menuItem(loc, label, seen, lock, why) {
+  var attrs = { href: '#' + loc, 'data-loc': loc, 'aria-current': loc === current ? 'page' : null,
+    'aria-disabled': lock ? 'true' : null, 'aria-describedby': lock ? why || 'why-' + loc : null,
+    onclick: function (event) {
       event.preventDefault();
+      if (lock) return announce(lock.text);
       setMenuOpen(false);
       go(loc, true);
     } };
-    return h('li', {}, [h('a', attrs, [label,
-      seen ? h('span', { class: 'seen' }, [h('span', { class: 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null])]);
-  }
+  return h('li', {}, [h('a', attrs, [label,
+    seen ? h('span', { class: 'seen' }, [h('span', { class: 'visually-hidden', text: ' (' + t('visited') + ')' })]) : null]),
+  why ? null : reason('why-' + loc, lock)]);
+}
 
-  function renderMenu() {
-    var items = [];
-    if (sco.intro) items.push(menuItem('i', t('introduction'), state.intro));
-    sco.lessons.forEach(function (lesson, li) {
-      var sub = lesson.pages.map(function (page, pi) {
-        return menuItem('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1');
-      });
-      if (lesson.quiz) sub.push(menuItem('q' + li, t('quiz'), state.quizzes[li].used > 0));
-      items.push(h('li', {}, [
-        h('span', { class: 'menu-lesson', text: lessonLabel(lesson) }),
-        h('ul', {}, sub)
-      ]));
+function renderMenu() {
+  var items = [];
+  if (sco.intro) items.push(menuItem('i', t('introduction'), state.intro));
+  sco.lessons.forEach(function (lesson, li) {
+    var lock = lockOf('q' + li), why = 'why-l' + li;
+    var sub = lesson.pages.map(function (page, pi) {
+      return menuItem('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1', lock, why);
     });
-    if (sco.assessment) items.push(menuItem('a', sco.assessment.title, state.assessment.used > 0));
-    if (C.glossary.length) items.push(menuItem('g', t('glossary'), false));
-    menu.textContent = '';
-    menu.appendChild(h('ul', {}, items));
+    if (lesson.quiz) sub.push(menuItem('q' + li, t('quiz'), state.quizzes[li].used > 0, lock, why));
+    items.push(h('li', {}, [
+      h('span', { class: 'menu-lesson', text: lessonLabel(lesson) }), reason(why, lock),
+      h('ul', {}, sub)
+    ]));
+  });
+  if (sco.assessment) items.push(menuItem('a', sco.assessment.title, state.assessment.used > 0, lockOf('a')));
+  if (C.glossary.length) items.push(menuItem('g', t('glossary'), false));
+  menu.textContent = '';
+  menu.appendChild(h('ul', {}, items));
+}
+
+function renderProgress() {
+  var value = Math.round(progress().progress * 100);
+  doc.getElementById('progress-label').textContent = t('progress', { percent: value });
+  doc.getElementById('progress-bar').value = value;
+}
+
+/* ----- views ----- */
+
+function button(action, label, onclick, secondary) {
+  return h('button', { type: 'button', class: 'button' + (secondary ? ' secondary' : ''), 'data-action': action,
+    onclick: onclick, text: label });
+}
+
+function lessonLabel(lesson) { return t('lesson', { n: lesson.number }) + ' · ' + lesson.title; }
+
+function attemptsText(left) {
+  return left === Infinity ? t('attemptsUnlimited') : left ? t('attemptsLeft', { n: left }) : t('noAttemptsLeft');
+}
+
+function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text: text }); }
+
+// The location before (step -1) or after (+1) loc in the flow, or null.
+function neighbour(loc, step) {
+  var list = flow(), index = list.indexOf(loc);
+  return index < 0 ? null : list[index + step] || null;
+}
+
+// The button on to `next`; when `next` is locked, the reason and a button to the first page it waits for.
+function onward(next, action, label) {
+  var lock = next && lockOf(next);
+  return !next ? null : !lock ? button(action, label, function () { go(next, true); })
+    : h('p', { class: 'lock-reason' }, [lock.text + ' ',
+      button('first-unviewed', t('firstUnviewed'), function () { go(lock.first, true); })]);
+}
+
+function navButtons(loc) {
+  var prev = neighbour(loc, -1);
+  return h('nav', { class: 'pager', 'aria-label': t('pageNav') }, [
+    prev ? button('previous', t('previous'), function () { go(prev, true); }, true) : null,
+    onward(neighbour(loc, 1), 'next', t('next'))
+  ]);
+}
+
+function pageContent(page) {
+  var article = h('div', { class: 'page-body' });
+  article.innerHTML = page.html; // already sanitised HTML from the course model
+  // A table wider than the screen scrolls inside itself; taking the focus lets a keyboard user scroll it.
+  [].forEach.call(article.querySelectorAll('table'), function (table) { table.tabIndex = 0; });
+  return article;
+}
+
+function renderIntro() {
+  state.intro = 1;
+  return [heading(sco.intro.title), pageContent(sco.intro), navButtons('i')];
+}
+
+function renderPage(li, pi) {
+  var lesson = sco.lessons[li], page = lesson.pages[pi];
+  var part = state.pages[li];
+  part.seen = part.seen.slice(0, pi) + '1' + part.seen.slice(pi + 1);
+  return [h('p', { class: 'eyebrow', text: lessonLabel(lesson) }), heading(page.title),
+    pi === 0 && lesson.objectives.length ? h('section', { class: 'objectives', 'aria-labelledby': 'objectives-title' }, [
+      h('h2', { id: 'objectives-title', text: t('objectives') }),
+      h('ul', {}, lesson.objectives.map(function (o) { return h('li', { text: o.text }); }))
+    ]) : null,
+    pageContent(page),
+    h('p', { class: 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }),
+    navButtons('p' + li + '.' + pi)];
+}
+
+function renderGlossary() {
+  var items = [];
+  C.glossary.forEach(function (entry) {
+    items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }), h('dd', { text: entry.definition }));
+  });
+  return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { class: 'glossary' }, items)];
+}
+
+function renderQuiz(key) {
+  var ref = quizRef(key);
+  if (ref.state.phase === 1) return renderQuestion(ref);
+  if (ref.state.phase === 2) return renderResults(ref);
+  var left = Q.attemptsLeft(ref.def, ref.state);
+  var count = ref.def.draw ? ref.def.draw.reduce(function (s, r) { return s + r[1]; }, 0)
+    : (ref.def.settings.draw || ref.def.questions.length);
+  return [heading(ref.title),
+    h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
+    h('p', { text: attemptsText(left) }),
+    button('start-quiz', t('startQuiz'), function () { startAttempt(ref); })];
+}
+
+function startAttempt(ref) {
+  Q.startAttempt(ref.def, ref.state);
+  persist();
+  show(true);
+}
+
+/* ----- one question ----- */
+
+function questionInputs(q, ref, pos, answer, locked) {
+  var name = 'answer-' + pos;
+  var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
+  var given = answer === null ? [] : Q.indices(answer);
+  var promptId = 'prompt-' + pos;
+  function fieldset(kind, hint, children) {
+    return h('fieldset', { class: kind }, [
+      h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
+    ].concat(children));
   }
-
-  function renderProgress() {
-    var value = Math.round(progress().progress * 100);
-    doc.getElementById('progress-label').textContent = t('progress', { percent: value });
-    doc.getElementById('progress-bar').value = value;
-  }
-
-  /* ----- views ----- */
-
-  function button(action, label, onclick, secondary) {
-    return h('button', { type: 'button', class: 'button' + (secondary ? ' secondary' : ''), 'data-action': action,
-      onclick: onclick, text: label });
-  }
-
-  function lessonLabel(lesson) { return t('lesson', { n: lesson.number }) + ' · ' + lesson.title; }
-
-  function attemptsText(left) {
-    return left === Infinity ? t('attemptsUnlimited') : left ? t('attemptsLeft', { n: left }) : t('noAttemptsLeft');
-  }
-
-  function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text: text }); }
-
-  // The location before (step -1) or after (+1) loc in the flow, or null.
-  function neighbour(loc, step) {
-    var list = flow(), index = list.indexOf(loc);
-    return index < 0 ? null : list[index + step] || null;
-  }
-
-  function navButtons(loc) {
-    var prev = neighbour(loc, -1), next = neighbour(loc, 1);
-    return h('nav', { class: 'pager', 'aria-label': t('pageNav') }, [
-      prev ? button('previous', t('previous'), function () { go(prev, true); }, true) : null,
-      next ? button('next', t('next'), function () { go(next, true); }) : null
+  function option(type, value, label, checked, hint) {
+    var id = name + '-' + value;
+    return h('div', { class: 'option' }, [
+      h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
+      h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
     ]);
   }
-
-  function pageContent(page) {
-    var article = h('div', { class: 'page-body' });
-    article.innerHTML = page.html; // already sanitised HTML from the course model
-    // A table wider than the screen scrolls inside itself; taking the focus lets a keyboard user scroll it.
-    [].forEach.call(article.querySelectorAll('table'), function (table) { table.tabIndex = 0; });
-    return article;
-  }
-
-  function renderIntro() {
-    state.intro = 1;
-    return [heading(sco.intro.title), pageContent(sco.intro), navButtons('i')];
-  }
-
-  function renderPage(li, pi) {
-    var lesson = sco.lessons[li], page = lesson.pages[pi];
-    var part = state.pages[li];
-    part.seen = part.seen.slice(0, pi) + '1' + part.seen.slice(pi + 1);
-    return [h('p', { class: 'eyebrow', text: lessonLabel(lesson) }), heading(page.title),
-      pi === 0 && lesson.objectives.length ? h('section', { class: 'objectives', 'aria-labelledby': 'objectives-title' }, [
-        h('h2', { id: 'objectives-title', text: t('objectives') }),
-        h('ul', {}, lesson.objectives.map(function (o) { return h('li', { text: o.text }); }))
-      ]) : null,
-      pageContent(page),
-      h('p', { class: 'page-count', text: t('pageOf', { n: pi + 1, total: lesson.pages.length }) }),
-      navButtons('p' + li + '.' + pi)];
-  }
-
-  function renderGlossary() {
-    var items = [];
-    C.glossary.forEach(function (entry) {
-      items.push(h('dt', { id: 'term-' + entry.id, text: entry.term }), h('dd', { text: entry.definition }));
-    });
-    return [heading(t('glossary')), h('p', { text: t('glossaryIntro') }), h('dl', { class: 'glossary' }, items)];
-  }
-
-  function renderQuiz(key) {
-    var ref = quizRef(key);
-    if (ref.state.phase === 1) return renderQuestion(ref);
-    if (ref.state.phase === 2) return renderResults(ref);
-    var left = Q.attemptsLeft(ref.def, ref.state);
-    var count = ref.def.draw ? ref.def.draw.reduce(function (s, r) { return s + r[1]; }, 0)
-      : (ref.def.settings.draw || ref.def.questions.length);
-    return [heading(ref.title),
-      h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
-      h('p', { text: attemptsText(left) }),
-      button('start-quiz', t('startQuiz'), function () { startAttempt(ref); })];
-  }
-
-  function startAttempt(ref) {
-    Q.startAttempt(ref.def, ref.state);
-    persist();
-    show(true);
-  }
-
-  /* ----- one question ----- */
-
-  function questionInputs(q, ref, pos, answer, locked) {
-    var name = 'answer-' + pos;
-    var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
-    var given = answer === null ? [] : Q.indices(answer);
-    var promptId = 'prompt-' + pos;
-    function fieldset(kind, hint, children) {
-      return h('fieldset', { class: kind }, [
-        h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
-      ].concat(children));
-    }
-    function option(type, value, label, checked, hint) {
-      var id = name + '-' + value;
-      return h('div', { class: 'option' }, [
-        h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
-        h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
+  switch (q.type) {
+    case 'single':
+    case 'multiple':
+      var multiple = q.type === 'multiple';
+      return fieldset('choices', multiple ? 'chooseAll' : 'chooseOne', order.map(function (ci) {
+        var chosen = given.indexOf(ci) >= 0;
+        var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
+        return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
+      }));
+    case 'true-false':
+      return fieldset('choices', null,
+        [option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')]);
+    case 'fill-in':
+    case 'numeric':
+      var numeric = q.type === 'numeric';
+      return h('div', { class: 'typed' }, [
+        h('label', { for: name, id: promptId, text: q.prompt }),
+        h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
+          maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
+          autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
+        numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
       ]);
-    }
-    switch (q.type) {
-      case 'single':
-      case 'multiple':
-        var multiple = q.type === 'multiple';
-        return fieldset('choices', multiple ? 'chooseAll' : 'chooseOne', order.map(function (ci) {
-          var chosen = given.indexOf(ci) >= 0;
-          var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
-          return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
-        }));
-      case 'true-false':
-        return fieldset('choices', null,
-          [option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')]);
-      case 'fill-in':
-      case 'numeric':
-        var numeric = q.type === 'numeric';
-        return h('div', { class: 'typed' }, [
-          h('label', { for: name, id: promptId, text: q.prompt }),
-          h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
-            maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
-            autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
-          numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
-        ]);
-      case 'matching':
-        return fieldset('matching', 'matchPrompt', q.pairs.map(function (pair, pi) {
-          var id = name + '-' + pi;
-          var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
-            [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
-              return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
-            })));
-          return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
-        }));
-      case 'ordering':
-        var current = answer === null ? order : given;
-        var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
-        function draw(focusIndex, focusDirection) {
-          var seq = Q.indices(list.getAttribute('data-order'));
-          list.textContent = '';
-          seq.forEach(function (ii, position) {
-            var text = q.choices[ii].text;
-            function moveButton(direction, delta, label, arrow) {
-              var target = position + delta;
-              return h('button', { type: 'button', class: 'move', disabled: locked || target < 0 || target === seq.length,
-                'data-move': direction, 'aria-label': t(label, { item: text }), text: arrow, onclick: function () {
-                  var next = seq.slice();
-                  next[position] = next[target]; next[target] = ii;
-                  list.setAttribute('data-order', next.map(Q.digit).join(''));
-                  draw(target, direction);
-                  announce(t('movedTo', { item: text, n: target + 1 }));
-                } });
-            }
-            list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
-              h('span', { class: 'item-text', text: text }),
-              h('span', { class: 'item-moves' }, [moveButton('up', -1, 'moveUp', '↑'), moveButton('down', 1, 'moveDown', '↓')])
-            ]));
-          });
-          if (focusIndex !== undefined) {
-            var row = list.children[focusIndex];
-            var button = row.querySelector('[data-move="' + focusDirection + '"]:not([disabled])') ||
-              row.querySelector('button:not([disabled])');
-            if (button) button.focus();
+    case 'matching':
+      return fieldset('matching', 'matchPrompt', q.pairs.map(function (pair, pi) {
+        var id = name + '-' + pi;
+        var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
+          [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
+            return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
+          })));
+        return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
+      }));
+    case 'ordering':
+      var current = answer === null ? order : given;
+      var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
+      function draw(focusIndex, focusDirection) {
+        var seq = Q.indices(list.getAttribute('data-order'));
+        list.textContent = '';
+        seq.forEach(function (ii, position) {
+          var text = q.choices[ii].text;
+          function moveButton(direction, delta, label, arrow) {
+            var target = position + delta;
+            return h('button', { type: 'button', class: 'move', disabled: locked || target < 0 || target === seq.length,
+              'data-move': direction, 'aria-label': t(label, { item: text }), text: arrow, onclick: function () {
+                var next = seq.slice();
+                next[position] = next[target]; next[target] = ii;
+                list.setAttribute('data-order', next.map(Q.digit).join(''));
+                draw(target, direction);
+                announce(t('movedTo', { item: text, n: target + 1 }));
+              } });
           }
+          list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
+            h('span', { class: 'item-text', text: text }),
+            h('span', { class: 'item-moves' }, [moveButton('up', -1, 'moveUp', '↑'), moveButton('down', 1, 'moveDown', '↓')])
+          ]));
+        });
+        if (focusIndex !== undefined) {
+          var row = list.children[focusIndex];
+          var button = row.querySelector('[data-move="' + focusDirection + '"]:not([disabled])') ||
+            row.querySelector('button:not([disabled])');
+          if (button) button.focus();
         }
-        draw();
-        return fieldset('ordering-set', 'orderPrompt', [list]);
-    }
-    return h('p', { text: q.prompt });
+      }
+      draw();
+      return fieldset('ordering-set', 'orderPrompt', [list]);
   }
+  return h('p', { text: q.prompt });
+}
 
-  // The learner's answer read from the form, or null with the reason shown.
-  function readAnswer(q, form) {
-    var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
-    switch (q.type) {
-      case 'single': // a radio group gives one value at most
-      case 'true-false':
-      case 'multiple':
-        return checked.length ? checked.sort().join('') : null;
-      case 'fill-in':
-        var typed = Q.cleanTyped(form.querySelector('input').value, q.maxLength);
-        return typed.trim() ? typed : null;
-      case 'numeric':
-        return Q.parseNumber(form.querySelector('input').value);
-      case 'matching':
-        var picks = [].map.call(form.querySelectorAll('select'), function (s) { return s.value; });
-        return picks.every(Boolean) ? picks.join('') : null;
-      case 'ordering':
-        return form.querySelector('ol').getAttribute('data-order');
-    }
-    return null;
+// The learner's answer read from the form, or null with the reason shown.
+function readAnswer(q, form) {
+  var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
+  switch (q.type) {
+    case 'single': // a radio group gives one value at most
+    case 'true-false':
+    case 'multiple':
+      return checked.length ? checked.sort().join('') : null;
+    case 'fill-in':
+      var typed = Q.cleanTyped(form.querySelector('input').value, q.maxLength);
+      return typed.trim() ? typed : null;
+    case 'numeric':
+      return Q.parseNumber(form.querySelector('input').value);
+    case 'matching':
+      var picks = [].map.call(form.querySelectorAll('select'), function (s) { return s.value; });
+      return picks.every(Boolean) ? picks.join('') : null;
+    case 'ordering':
+      return form.querySelector('ol').getAttribute('data-order');
   }
+  return null;
+}
 
-  // 'correct' or 'incorrect': a string key, a data-result value and, after 'is-', a class.
-  function resultOf(q, answer) { return Q.isCorrect(q, answer) ? 'correct' : 'incorrect'; }
+// 'correct' or 'incorrect': a string key, a data-result value and, after 'is-', a class.
+function resultOf(q, answer) { return Q.isCorrect(q, answer) ? 'correct' : 'incorrect'; }
 
-  function feedbackText(q, result) {
-    var text = result === 'correct' ? q.feedbackCorrect : q.feedbackIncorrect;
-    return text ? h('p', { text: text }) : null;
+function feedbackText(q, result) {
+  var text = result === 'correct' ? q.feedbackCorrect : q.feedbackIncorrect;
+  return text ? h('p', { text: text }) : null;
+}
+
+function feedbackFor(q, answer) {
+  var result = resultOf(q, answer);
+  return h('div', { class: 'feedback is-' + result, id: 'feedback', tabindex: '-1', 'data-result': result }, [
+    h('p', { class: 'feedback-verdict', text: t(result) }), feedbackText(q, result)
+  ]);
+}
+
+function renderQuestion(ref) {
+  var qs = ref.state, pos = qs.pos;
+  var q = ref.def.questions[qs.order[pos]];
+  var answer = qs.answers[pos];
+  var locked = answer !== null;
+  var immediate = ref.def.settings.feedback === 'immediate';
+  var last = pos === qs.order.length - 1;
+  var error = h('p', { class: 'error', id: 'answer-error', role: 'alert' });
+  questionShownAt = Date.now();
+  var form = h('form', { class: 'question', 'data-question': q.id, 'data-type': q.type, novalidate: true,
+    'aria-describedby': 'answer-error', onsubmit: function (event) {
+      event.preventDefault();
+      if (qs.answers[pos] !== null) { advance(ref); return; }
+      var given = readAnswer(q, form);
+      if (given === null) {
+        error.textContent = t(q.type === 'numeric' ? 'notANumber' : 'noAnswer');
+        var first = form.querySelector('input, select, button.move');
+        if (first) first.focus();
+        return;
+      }
+      answerQuestion(ref, q, pos, given);
+      if (!immediate) {
+        advance(ref);
+        if (qs.phase === 1) announce(t('answerSaved'));
+        return;
+      }
+      show(false);
+      // Spoken by the live region; the focus waits on the way on, so it is read once.
+      announce(doc.getElementById('feedback'));
+      doc.querySelector('[data-action="next-question"]').focus();
+    } }, [
+    questionInputs(q, ref, pos, answer, locked), error,
+    locked && immediate ? feedbackFor(q, answer) : null,
+    h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
+      text: t(locked ? (last ? 'showResults' : 'nextQuestion') : (immediate ? 'check' : 'submitAnswer')) })])
+  ]);
+  return [heading(ref.title),
+    h('p', { class: 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
+      (q.points === 1 ? t('point') : t('points', { n: q.points })) }),
+    form];
+}
+
+function answerQuestion(ref, q, pos, given) {
+  ref.state.answers[pos] = given;
+  var record = Q.interaction(q, given, version);
+  session.recordInteraction({
+    id: (ref.key === 'a' ? 'final-' : '') + q.id, type: record.type, objective: q.objective,
+    patterns: record.patterns, response: record.response, result: record.result, weighting: q.points,
+    started: questionShownAt, answered: Date.now()
+  });
+  session.setObjectives(objectives());
+  persist();
+}
+
+function advance(ref) {
+  var qs = ref.state;
+  if (qs.pos < qs.order.length - 1) {
+    qs.pos += 1;
+  } else {
+    var score = Q.attemptScore(ref.def, qs);
+    qs.phase = 2;
+    qs.used += 1;
+    qs.last = score;
+    qs.best = Math.max(qs.best, score);
   }
+  persist();
+  show(true);
+  if (qs.phase === 2) announce(main.querySelector('.result'));
+}
 
-  function feedbackFor(q, answer) {
-    var result = resultOf(q, answer);
-    return h('div', { class: 'feedback is-' + result, id: 'feedback', tabindex: '-1', 'data-result': result }, [
-      h('p', { class: 'feedback-verdict', text: t(result) }), feedbackText(q, result)
+function renderResults(ref) {
+  var qs = ref.state, mark = quizPassMark(ref);
+  var passed = qs.last >= mark * 100;
+  var left = Q.attemptsLeft(ref.def, qs);
+  var review = qs.order.map(function (qi, pos) {
+    var q = ref.def.questions[qi], result = resultOf(q, qs.answers[pos]);
+    return h('li', { 'data-result': result }, [
+      h('p', { class: 'review-prompt', text: q.prompt }),
+      h('p', { class: 'is-' + result, text: t(result) }), feedbackText(q, result)
     ]);
+  });
+  var next = neighbour(ref.key, 1);
+  return [heading(t('titled', { label: t('results'), title: ref.title })),
+    h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
+      h('p', { class: 'score', text: t('score', { score: LMS.percentText(qs.last) }) }),
+      h('p', { text: t('passMark', { passMark: mark }) }),
+      h('p', { class: 'verdict', text: t(passed ? 'passed' : 'failed') }),
+      qs.used > 1 ? h('p', { text: t('bestScore', { score: LMS.percentText(qs.best) }) }) : null,
+      h('p', { text: attemptsText(left) })
+    ]),
+    progress().completed ? h('p', { class: 'complete', text: t(scoId === 'course' ? 'complete' : 'completeSco') }) : null,
+    h('div', { class: 'actions' }, [
+      left > 0 ? button('retry', t('retry'), function () { startAttempt(ref); }, passed) : null,
+      onward(next, 'continue', t('continue'))
+    ]),
+    h('section', { 'aria-labelledby': 'review-title' }, [
+      h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { class: 'review' }, review)])];
+}
+
+/* ----- showing a location ----- */
+
+function render(loc) {
+  if (loc === 'i') return renderIntro();
+  if (loc === 'g') return renderGlossary();
+  if (loc === 'a' || loc.charAt(0) === 'q') return renderQuiz(loc);
+  var m = /^p(\d+)\.(\d+)$/.exec(loc);
+  return renderPage(parseInt(m[1], 10), parseInt(m[2], 10));
+}
+
+function show(moveFocus) {
+  var nodes = render(current);
+  main.textContent = '';
+  nodes.forEach(function (node) { if (node) main.appendChild(node); });
+  body.setAttribute('data-location', current);
+  renderMenu();
+  renderProgress();
+  if (moveFocus) {
+    var title = doc.getElementById('view-title');
+    if (title) title.focus();
+    global.scrollTo(0, 0);
   }
+}
 
-  function renderQuestion(ref) {
-    var qs = ref.state, pos = qs.pos;
-    var q = ref.def.questions[qs.order[pos]];
-    var answer = qs.answers[pos];
-    var locked = answer !== null;
-    var immediate = ref.def.settings.feedback === 'immediate';
-    var last = pos === qs.order.length - 1;
-    var error = h('p', { class: 'error', id: 'answer-error', role: 'alert' });
-    questionShownAt = Date.now();
-    var form = h('form', { class: 'question', 'data-question': q.id, 'data-type': q.type, novalidate: true,
-      'aria-describedby': 'answer-error', onsubmit: function (event) {
-        event.preventDefault();
-        if (qs.answers[pos] !== null) { advance(ref); return; }
-        var given = readAnswer(q, form);
-        if (given === null) {
-          error.textContent = t(q.type === 'numeric' ? 'notANumber' : 'noAnswer');
-          var first = form.querySelector('input, select, button.move');
-          if (first) first.focus();
-          return;
-        }
-        answerQuestion(ref, q, pos, given);
-        if (!immediate) {
-          advance(ref);
-          if (qs.phase === 1) announce(t('answerSaved'));
-          return;
-        }
-        show(false);
-        // Spoken by the live region; the focus waits on the way on, so it is read once.
-        announce(doc.getElementById('feedback'));
-        doc.querySelector('[data-action="next-question"]').focus();
-      } }, [
-      questionInputs(q, ref, pos, answer, locked), error,
-      locked && immediate ? feedbackFor(q, answer) : null,
-      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button', 'data-action': locked ? 'next-question' : 'submit-answer',
-        text: t(locked ? (last ? 'showResults' : 'nextQuestion') : (immediate ? 'check' : 'submitAnswer')) })])
-    ]);
-    return [heading(ref.title),
-      h('p', { class: 'eyebrow', text: t('questionOf', { n: pos + 1, total: qs.order.length }) + ' · ' +
-        (q.points === 1 ? t('point') : t('points', { n: q.points })) }),
-      form];
+function go(loc, moveFocus) {
+  var list = flow(), lock;
+  current = loc === 'g' || list.indexOf(loc) >= 0 ? loc : list[0] || 'g';
+  // A locked place (a bookmark, an old link) is never shown, but the first page it waits for.
+  while ((lock = lockOf(current))) current = lock.first;
+  show(moveFocus);
+  persist(); // page viewed and bookmark moved: commit now, not at unload
+}
+
+/* ----- start and leave ----- */
+
+function start() {
+  var key = 'coursebuild:' + C.id + ':' + C.language + ':' + scoId;
+  var connection = LMS.connect(version, key, notify);
+  session = connection.session;
+  masteryPercent = connection.data.masteryPercent;
+  state = ST.decode(connection.data.suspendData, sco).state;
+  if (!session.tracked) {
+    notify('notTracked', {});
+    body.classList.add('standalone');
   }
+  menu.removeAttribute('hidden');
+  toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
+  doc.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
+  });
+  session.setObjectives(objectives());
+  go(state.location || connection.data.location || '', false);
 
-  function answerQuestion(ref, q, pos, given) {
-    ref.state.answers[pos] = given;
-    var record = Q.interaction(q, given, version);
-    session.recordInteraction({
-      id: (ref.key === 'a' ? 'final-' : '') + q.id, type: record.type, objective: q.objective,
-      patterns: record.patterns, response: record.response, result: record.result, weighting: q.points,
-      started: questionShownAt, answered: Date.now()
-    });
-    session.setObjectives(objectives());
-    persist();
-  }
+  // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
+  global.addEventListener('pagehide', function () {
+    if (!session.terminated) session.finish(store().completed);
+  });
+  doc.addEventListener('visibilitychange', function () {
+    if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
+  });
+}
 
-  function advance(ref) {
-    var qs = ref.state;
-    if (qs.pos < qs.order.length - 1) {
-      qs.pos += 1;
-    } else {
-      var score = Q.attemptScore(ref.def, qs);
-      qs.phase = 2;
-      qs.used += 1;
-      qs.last = score;
-      qs.best = Math.max(qs.best, score);
-    }
-    persist();
-    show(true);
-    if (qs.phase === 2) announce(main.querySelector('.result'));
-  }
-
-  function renderResults(ref) {
-    var qs = ref.state, mark = quizPassMark(ref);
-    var passed = qs.last >= mark * 100;
-    var left = Q.attemptsLeft(ref.def, qs);
-    var review = qs.order.map(function (qi, pos) {
-      var q = ref.def.questions[qi], result = resultOf(q, qs.answers[pos]);
-      return h('li', { 'data-result': result }, [
-        h('p', { class: 'review-prompt', text: q.prompt }),
-        h('p', { class: 'is-' + result, text: t(result) }), feedbackText(q, result)
-      ]);
-    });
-    var next = neighbour(ref.key, 1);
-    return [heading(t('titled', { label: t('results'), title: ref.title })),
-      h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
-        h('p', { class: 'score', text: t('score', { score: LMS.percentText(qs.last) }) }),
-        h('p', { text: t('passMark', { passMark: mark }) }),
-        h('p', { class: 'verdict', text: t(passed ? 'passed' : 'failed') }),
-        qs.used > 1 ? h('p', { text: t('bestScore', { score: LMS.percentText(qs.best) }) }) : null,
-        h('p', { text: attemptsText(left) })
-      ]),
-      progress().completed ? h('p', { class: 'complete', text: t(scoId === 'course' ? 'complete' : 'completeSco') }) : null,
-      h('div', { class: 'actions' }, [
-        left > 0 ? button('retry', t('retry'), function () { startAttempt(ref); }, passed) : null,
-        next ? button('continue', t('continue'), function () { go(next, true); }) : null
-      ]),
-      h('section', { 'aria-labelledby': 'review-title' }, [
-        h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { class: 'review' }, review)])];
-  }
-
-  /* ----- showing a location ----- */
-
-  function render(loc) {
-    if (loc === 'i') return renderIntro();
-    if (loc === 'g') return renderGlossary();
-    if (loc === 'a' || loc.charAt(0) === 'q') return renderQuiz(loc);
-    var m = /^p(\d+)\.(\d+)$/.exec(loc);
-    return renderPage(parseInt(m[1], 10), parseInt(m[2], 10));
-  }
-
-  function show(moveFocus) {
-    var nodes = render(current);
-    main.textContent = '';
-    nodes.forEach(function (node) { if (node) main.appendChild(node); });
-    body.setAttribute('data-location', current);
-    renderMenu();
-    renderProgress();
-    if (moveFocus) {
-      var title = doc.getElementById('view-title');
-      if (title) title.focus();
-      global.scrollTo(0, 0);
-    }
-  }
-
-  function go(loc, moveFocus) {
-    var list = flow();
-    current = loc === 'g' || list.indexOf(loc) >= 0 ? loc : list[0] || 'g';
-    show(moveFocus);
-    persist(); // page viewed and bookmark moved: commit now, not at unload
-  }
-
-  /* ----- start and leave ----- */
-
-  function start() {
-    var key = 'coursebuild:' + C.id + ':' + C.language + ':' + scoId;
-    var connection = LMS.connect(version, key, notify);
-    session = connection.session;
-    masteryPercent = connection.data.masteryPercent;
-    state = ST.decode(connection.data.suspendData, sco).state;
-    if (!session.tracked) {
-      notify('notTracked', {});
-      body.classList.add('standalone');
-    }
-    menu.removeAttribute('hidden');
-    toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
-    doc.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
-    });
-    session.setObjectives(objectives());
-    go(state.location || connection.data.location || '', false);
-
-    // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
-    global.addEventListener('pagehide', function () {
-      if (!session.terminated) session.finish(store().completed);
-    });
-    doc.addEventListener('visibilitychange', function () {
-      if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
-    });
-  }
-
-  start();
+start();
 })(window);

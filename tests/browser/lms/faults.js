@@ -7,6 +7,7 @@
  *           'null-on-hide'  Commit answers nothing (null) while the SCO's page is being hidden or closed,
  *                        as Cornerstone does during unload
  *   set:    ''           SetValue works; an element name: that element is refused; 'all': every one is
+ *   refuse: ''           a regular expression: every element it matches is refused (e.g. '^cmi\\.interactions\\.')
  *   code:   the error code of an injected failure (default: 101 in 1.2, 391/351 in 2004)
  *   limits: true         the SCORM 1.2 sizes are enforced (suspend_data 4,096 characters, lesson_location
  *                        and interaction responses 255): longer values are refused with error 405
@@ -37,7 +38,8 @@
     var names = is2004
       ? { set: 'SetValue', commit: 'Commit', finish: 'Terminate' }
       : { set: 'LMSSetValue', commit: 'LMSCommit', finish: 'LMSFinish' };
-    var switches = { commit: '', set: '', code: '', limits: false, dead: false, committed: null, unanswered: 0, frame: {} };
+    var switches = { commit: '', set: '', refuse: '', code: '', limits: false, dead: false, committed: null,
+      unanswered: 0, frame: {} };
 
     function fail(code) {
       api.lastErrorCode = String(code);
@@ -53,7 +55,9 @@
 
     api[names.set] = function (element, value) {
       if (switches.dead) return undefined;
-      if (switches.set === 'all' || switches.set === element) return fail(switches.code || (is2004 ? 351 : 101));
+      if (switches.set === 'all' || switches.set === element || (switches.refuse && new RegExp(switches.refuse).test(element))) {
+        return fail(switches.code || (is2004 ? 351 : 101));
+      }
       var limit = switches.limits ? limitOf(element) : 0;
       if (limit && String(value).length > limit) return fail(405);
       return original.set(element, value);
