@@ -26,10 +26,12 @@ from builder.structure.quiz import (
     Quiz,
     QuizSettings,
 )
+from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
 __all__ = [
-    "Activity", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep", "FeedbackTiming", "FillInRule",
+    "NOWHERE", "Activity", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep", "FeedbackTiming", "FillInRule",
     "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "MatchPair", "Objective", "PackagingMode",
-    "PackagingOptions", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "Sequencing", "Text",
+    "PackagingOptions", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "Sequencing", "SourceLocation",
+    "Text",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
 
@@ -67,7 +68,7 @@ class Question:
     fill_in: FillInRule | None = None
     numeric_value: float | None = None
     numeric_tolerance: float = 0.0
-    line: int = 0
+    where: SourceLocation = NOWHERE  # its quiz.yaml and the line where the question starts
 
     @property
     def correct_choices(self) -> tuple[Choice, ...]:
@@ -88,6 +89,7 @@ class QuizSettings:
 class Quiz:
     settings: QuizSettings
     questions: tuple[Question, ...]
+    where: SourceLocation = NOWHERE  # its quiz.yaml
 
     @property
     def questions_per_attempt(self) -> int:

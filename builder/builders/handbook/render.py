@@ -101,7 +101,8 @@ class AssetFetcher(weasyprint.URLFetcher):
 
     def __init__(self, course: Course) -> None:
         super().__init__(allowed_protocols=("https",))
-        self._assets = {BASE_URL + asset.href: asset for lesson in course.lessons for asset in lesson.assets}
+        lesson_assets = (asset for lesson in course.lessons for asset in lesson.assets)
+        self._assets = {BASE_URL + asset.href: asset for asset in (*course.assets, *lesson_assets)}
 
     def fetch(self, url: str, headers: object = None) -> weasyprint.urls.URLFetcherResponse:
         asset = self._assets.get(url)

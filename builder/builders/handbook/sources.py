@@ -51,7 +51,7 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
                      [c.text for c in question.choices], [c.feedback for c in question.choices],
                      [p.left for p in question.pairs], [p.right for p in question.pairs]]
             for text in _texts(parts):
-                yield f"{folder}/quiz.yaml", question.line, text.get_or_empty(language)
+                yield f"{folder}/quiz.yaml", question.where.line, text.get_or_empty(language)
 
 
 def locate(course: Course, language: str, character: str) -> tuple[str, int]:
