@@ -193,8 +193,12 @@ class SourceFolder:
         try:
             if not path.is_symlink():
                 return self._folder_inside(path.parent)
-            path.resolve().relative_to(self._real_root)
-        except (ValueError, OSError, RuntimeError):
+            target = path.resolve()
+        except (OSError, RuntimeError):
+            return True  # a link that loops leads nowhere, outside or in; reading it reports the loop
+        try:
+            target.relative_to(self._real_root)
+        except ValueError:
             return False
         return True
 

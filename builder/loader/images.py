@@ -1,9 +1,9 @@
 """Image files checked before a package carries them: the content is the type the name says, its size in
 pixels is one a page can show, and an SVG holds a drawing and nothing that runs.
 
-Raster formats are read by Pillow, a library made for decoding them, restricted to the four formats a
-course may use and stopped at the header when the size is too large, so a decompression bomb is never
-expanded. Sizes: a page shows an image at most a few thousand pixels wide, and browsers on phones struggle
+Raster formats are recognised by their first bytes and read by Pillow, a library made for decoding them,
+with the reader of that one format only, stopped at the header when the size is too large: a decompression
+bomb is never expanded. Sizes: a page shows an image at most a few thousand pixels wide, and browsers on phones struggle
 above ~40 megapixels; 10,000 pixels a side and 40 megapixels in all leave room for any real picture.
 """
 
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import codecs
 import io
-import warnings
 from dataclasses import dataclass, field
 
-from PIL import Image, UnidentifiedImageError
+from PIL import GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
 from builder.loader.svg import SvgProblem, sanitise_svg
 
@@ -23,6 +22,8 @@ MAX_PIXELS = 40_000_000
 
 RASTER_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
 _SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+_READERS = {"PNG": PngImagePlugin.PngImageFile, "JPEG": JpegImagePlugin.JpegImageFile,
+            "GIF": GifImagePlugin.GifImageFile, "WEBP": WebPImagePlugin.WebPImageFile}
 
 
 @dataclass
@@ -41,7 +42,7 @@ def check_image(data: bytes, media_type: str) -> CheckedImage:
             return CheckedImage(None, str(problem), "open it in an SVG editor and save it again as plain SVG")
         return CheckedImage(clean.data, removed=clean.removed)
     expected = RASTER_FORMATS[media_type]
-    found = _format_of(data)
+    found = _format_by_magic(data)
     if found is None:
         what = "text" if _is_text(data) else "something that is not a picture"
         return CheckedImage(None, f"is not a {expected} image: the file holds {what}",
@@ -50,36 +51,21 @@ def check_image(data: bytes, media_type: str) -> CheckedImage:
         return CheckedImage(None, f"holds a {found} image, but its name ends as a {expected} file",
                             f"rename it to end in {_SUFFIX[found]}, or export it as {expected}")
     try:
-        with warnings.catch_warnings():
-            # Pillow warns, then refuses, past ~89 megapixels: both mean "too large" here, before any decoding.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[expected]) as image:
-                width, height = image.size
-                if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                    return _too_large(f"{width:,} x {height:,} pixels")
-                image.verify()  # reads every chunk and checksum without expanding the pixels
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return _too_large("more than 89 megapixels")
+        # The format's own reader, not Image.open: it reads the header and nothing more, so the size is known
+        # (and refused when too large) before anything is expanded; Image.open would refuse a bomb unmeasured.
+        with _READERS[expected](io.BytesIO(data)) as image:
+            width, height = image.size
+            if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+                return _too_large(f"{width:,} x {height:,} pixels")
+            image.verify()  # reads every chunk and checksum without expanding the pixels
     except Exception:  # a damaged file makes decoders fail in many ways; each means the same here
         return CheckedImage(None, f"is a damaged {expected} file that cannot be read",
                             "open it in an image editor and export it again")
     return CheckedImage(data)
 
 
-def _format_of(data: bytes) -> str | None:
-    """Which of the four course formats the bytes hold, by their header; None for anything else."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(RASTER_FORMATS.values())) as image:
-                return image.format
-    except Image.DecompressionBombError:
-        return None if not data else _format_by_magic(data)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return None
-
-
 def _format_by_magic(data: bytes) -> str | None:
+    """Which of the four course formats the file's first bytes announce; None for anything else."""
     signatures = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"))
     for signature, name in signatures:
         if data.startswith(signature):

@@ -115,7 +115,8 @@ class Loading:
             if not title:
                 continue
             if not has_text(html):
-                self.report.warning(rel, body_line, f"this {what} holds only headings, no text",
+                first = body_line + next((n for n, line in enumerate(body.split("\n")) if line.strip()), 0)
+                self.report.warning(rel, first, f"this {what} holds only headings, no text",
                                     "write the text under the headings, or remove the page", code="no-text")
             titles[lang] = title
             bodies[lang] = html

@@ -8,6 +8,7 @@ refused, and duplicate keys, which PyYAML would silently merge, are reported.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -121,19 +122,67 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
         return YamlProblem(f"YAML syntax error: the quote {quote} opened on this line is never closed",
                            opened.line + 1, opened.column + 1,
                            f"end the text with a matching {quote}, or remove the opening one")
-    if opened is not None and "flow" in context and ("end of stream" in problem or "expected" in problem):
-        bracket = "[" if "sequence" in context else "{"
+    bracket = _char_at(text, opened) if opened is not None else ""
+    if bracket in ("[", "{") and "flow" in context and ("end of stream" in problem or "expected" in problem):
         closing = "]" if bracket == "[" else "}"
         return YamlProblem(f"YAML syntax error: the '{bracket}' opened on this line is not closed where expected",
                            opened.line + 1, opened.column + 1,
                            f"close it with '{closing}' on the same line, and separate the items with commas")
     mark = exc.problem_mark or opened
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    last = len(text.rstrip().split("\n"))
+    if line > last:  # libyaml found the end of the file; the author's last line is where to look
+        line, column = last, 0
+    unclosed = _unclosed_quote(text, line)
+    if unclosed:
+        # A quote left open swallows the lines after it; libyaml stumbles further down, where nothing is wrong.
+        quote_line, quote_column, quote = unclosed
+        return YamlProblem(f"YAML syntax error: the quote {quote} opened on this line is not closed on it",
+                           quote_line, quote_column,
+                           f"end the text with a matching {quote} on the same line, or remove the opening one")
     tabbed = _tab_indented_line(text, line)
     if tabbed:
         return YamlProblem("YAML syntax error: this line is indented with a tab", tabbed, 1,
                            "indent with spaces, never tabs (most editors can convert tabs to spaces)")
     return YamlProblem(f"YAML syntax error: {problem}", line, column, _syntax_hint(problem))
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#{\[][^"'#]*?:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
+    """The first line up to `before` whose value opens a quote that the line does not close, as (line,
+    column, quote). Course texts are written on one line (or with '|'), so a quote open at the end of a line
+    is almost always a quote forgotten."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match is None:
+            continue
+        if not _closes(line[match.end():], match.group(1)):
+            return number, match.end(), match.group(1)
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """True when `rest` holds the quote that ends a scalar: "…" takes backslash escapes, '…' doubles quotes."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
 
 
 def _tab_indented_line(text: str, line: int) -> int:
