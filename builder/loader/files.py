@@ -94,8 +94,10 @@ class SourceFolder:
             with os.fdopen(fd, "rb") as handle:
                 info = os.fstat(handle.fileno())  # the file itself, in case it was swapped since the check
                 if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
-                    data = handle.read(limit + 1)
-                    if len(data) <= limit:
+                    # One byte more than the size, to notice a file that grew meanwhile (a buffer of the
+                    # limit's size, allocated for every file, would cost more than the whole parse).
+                    data = handle.read(info.st_size + 1)
+                    if len(data) <= info.st_size:
                         return data, None
         except OSError as exc:
             return None, (f"cannot read this {what}: {exc.strerror or exc}",

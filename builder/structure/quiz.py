@@ -71,6 +71,11 @@ class Question:
     where: SourceLocation = NOWHERE  # its quiz.yaml and the line where the question starts
 
     @property
+    def line(self) -> int:
+        """The line in quiz.yaml where the question starts (0 when unknown)."""
+        return self.where.line
+
+    @property
     def correct_choices(self) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if c.correct)
 
