@@ -219,11 +219,12 @@ def test_a_broken_lesson_file_still_has_its_quiz_checked_against_its_objectives(
     replace(course_copy, LESSON, "duration: 30", "duration: thirty")
     replace(course_copy, QUIZ, "objective: greet-name", "objective: greet-nam")
     replace(course_copy, "course.yaml", "date: 2026-11-01", "date: 2026-13-45")
+    replace(course_copy, "course.yaml", "    closing: 2", "    02-closing: 2")
     replace(course_copy, "lessons/02-closing/quiz.yaml", "  - id: close-q1", "  - id: Close-Q1")
     _, report = load_course(course_copy)
     found = "\n".join(_errors(report))
     for expected in ("duration must be a whole number", "assesses objective 'greet-nam'", "not a date in the calendar",
-                     "'Close-Q1' is not in the right form"):
+                     "'Close-Q1' is not in the right form", "'02-closing' is a lesson folder"):
         assert expected in found, expected
 
 

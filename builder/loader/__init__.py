@@ -11,7 +11,7 @@ import gc
 from pathlib import Path
 
 from builder.diagnostics import Report
-from builder.loader.checks import check_course
+from builder.loader.checks import check_course, check_draw
 from builder.loader.files import SourceFolder, nfc
 from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
@@ -86,8 +86,11 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
                        "add introduction.<language>.md beside course.yaml", code="no-introduction")
     glossary = _glossary(loading, root / "glossary.yaml")
     if type(data) is Partial:
+        # course.yaml has errors (reported): no course, but the rest of it has been checked, and so is this.
+        if "lessons" in data and data.get("assessment"):
+            check_draw(lessons, data, loading, folders)
         loading.check_unique_ids()
-        return None, report  # course.yaml has errors (reported); the rest of the course has been checked too
+        return None, report
     assessment = _assessment(data)
 
     course = Course(

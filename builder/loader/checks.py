@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from builder.loader.reading import Loading
 from builder.loader.schema import Rec
-from builder.structure import CompletionRule, Course
+from builder.structure import CompletionRule, Course, Lesson
 
 
 def check_course(course: Course, data: Rec, loading: Loading, folders: list[Path]) -> None:
     report = loading.report
     pools = {lesson.id: lesson.quiz for lesson in course.lessons}
-    all_lessons_loaded = len(course.lessons) == len(data["lessons"])
+    all_lessons_loaded = len(course.lessons) == len(set(data["lessons"]))
     if course.assessment:
-        _check_draw(course, data, loading, folders, all_lessons_loaded)
+        check_draw(course.lessons, data, loading, folders)
     needs_a_test = course.completion in (CompletionRule.ASSESSMENT, CompletionRule.BOTH)
     if needs_a_test and course.lessons and all_lessons_loaded and not course.assessment and not any(pools.values()):
         report.error("course.yaml", data.line_of("completion"),
@@ -31,39 +31,37 @@ def check_course(course: Course, data: Rec, loading: Loading, folders: list[Path
             seen[key] = entry.id
 
 
-def _check_draw(course: Course, data: Rec, loading: Loading, folders: list[Path], all_lessons_loaded: bool) -> None:
-    """Each lesson the final assessment draws from exists and has enough questions. A lesson that failed to
-    load proves nothing either way, so a key that might be its id is left alone."""
+def check_draw(lessons: tuple[Lesson, ...] | list[Lesson], data: Rec, loading: Loading, folders: list[Path]) -> None:
+    """Each lesson the final assessment draws from exists and has enough questions. It needs only the lessons
+    and course.yaml's `assessment` and `lessons`, so it runs even when other keys of course.yaml failed. A
+    lesson that failed to load proves nothing about its pool, and an unknown id proves nothing while a
+    lesson.yaml could not be read."""
     report = loading.report
-    pools = {lesson.id: lesson.quiz for lesson in course.lessons}
-    folder_ids = {folder.name: lesson.id for folder, lesson in _lessons_by_folder(course, folders)}
-    listing = ", ".join(f"{lesson_id} (lessons/{name})" for name, lesson_id in folder_ids.items())
-    draw_lines = data["assessment"]["draw"].key_lines
-    for lesson_id, count in course.assessment.draw:
-        line = draw_lines.get(lesson_id, 0)
-        if lesson_id in folder_ids and lesson_id not in pools:
-            report.error("course.yaml", line, f"'{lesson_id}' is a lesson folder; 'draw' takes the lesson's id, "
-                         f"'{folder_ids[lesson_id]}' (the 'id' in its lesson.yaml)",
-                         f"write '{folder_ids[lesson_id]}: {count}'; the lessons' ids are: {listing}",
-                         code="unknown-lesson")
-        elif lesson_id not in pools:
-            if all_lessons_loaded:
-                report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which is not a lesson "
-                             "id", f"'draw' takes lesson ids (the 'id' in each lesson.yaml): "
-                             f"{listing or 'no lessons loaded'}", code="unknown-lesson")
-        elif pools[lesson_id] is None:
-            report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which has no quiz",
+    pools = {lesson.id: lesson.quiz for lesson in lessons}
+    # Every lesson.yaml whose id could be read, loaded or not: folder name -> lesson id.
+    ids = {PurePosixPath(file).parent.name: identifier for identifier, what, file, _ in loading.claims
+           if what == "lesson"}
+    every_id_known = len(ids) == len(folders)
+    listing = ", ".join(f"{lesson_id} (lessons/{folder})" for folder, lesson_id in ids.items())
+    draw = data["assessment"]["draw"]
+    for key, count in draw.items():
+        line = draw.key_lines.get(key, 0)
+        if key in ids and key not in ids.values():
+            report.error("course.yaml", line, f"'{key}' is a lesson folder; 'draw' takes the lesson's id, "
+                         f"'{ids[key]}' (the 'id' in its lesson.yaml)",
+                         f"write '{ids[key]}: {count}'; the lessons' ids are: {listing}", code="unknown-lesson")
+        elif key not in ids.values():
+            if every_id_known:
+                report.error("course.yaml", line, f"the assessment draws from '{key}', which is not a lesson id",
+                             f"'draw' takes lesson ids (the 'id' in each lesson.yaml): {listing or 'no lessons yet'}",
+                             code="unknown-lesson")
+        elif key not in pools:
+            continue  # the lesson has errors of its own, reported where they are
+        elif pools[key] is None:
+            report.error("course.yaml", line, f"the assessment draws from '{key}', which has no quiz",
                          "add quiz.yaml to that lesson, or remove it from 'draw'", code="no-pool")
-        elif count > len(pools[lesson_id].questions):
+        elif count > len(pools[key].questions):
             report.error("course.yaml", line,
-                         f"the assessment draws {count} questions from '{lesson_id}', whose pool has only "
-                         f"{len(pools[lesson_id].questions)}", "lower the number, or add questions",
+                         f"the assessment draws {count} questions from '{key}', whose pool has only "
+                         f"{len(pools[key].questions)}", "lower the number, or add questions",
                          code="draw-too-many")
-
-
-def _lessons_by_folder(course: Course, folders: list[Path]):
-    by_file = {lesson.where.file: lesson for lesson in course.lessons}
-    for folder in folders:
-        lesson = by_file.get(f"lessons/{folder.name}/lesson.yaml")
-        if lesson is not None:
-            yield folder, lesson

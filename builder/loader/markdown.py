@@ -94,8 +94,8 @@ class AssetStore:
             return None
         found = self.folder.lookup(path)
         if found.path is None:
-            problems.append((line, f"the image '{reference}' does not exist" + (f": {found.problem}" if found.problem
-                                                                                else ""),
+            problems.append((line, f"the image '{reference}' is not there: {found.problem}" if found.problem
+                             else f"the image '{reference}' does not exist",
                              "write the file's name exactly as it is (letter case included)" if found.problem
                              else f"add the file at {self.folder.rel(path)}, or fix the path"))
             return None

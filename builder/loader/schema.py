@@ -253,7 +253,12 @@ class Localized(Type):
             value = self.item.check(node, ctx, where)
             return INVALID if value is INVALID else {languages[0]: value}
         if node.kind != "mapping":
-            return self.wrong(node, ctx, where, f"give it per language: {_per_language(node, where, languages)}")
+            hint = f"give it per language: {_per_language(node, where, languages)}"
+            if node.kind == "list" and isinstance(self.item, ListOf):
+                ctx.error(node, f"{where} must be given per course language, not as one list for all", hint,
+                          code="wrong-type")
+                return INVALID
+            return self.wrong(node, ctx, where, hint)
         result: dict[str, Any] = {}
         ok = True
         for lang, child in node.value.items():

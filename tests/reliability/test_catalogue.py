@@ -449,7 +449,7 @@ REJECTED = [
          ("add up to 45 minutes", "greet-pairs is run more than once")),
     Case("fill-in answers given as one list", sub(QUIZ, "    answers:\n      en: [help, assist]\n      zh-Hant: [協助, 幫忙]",
                                                  "    answers: [help, assist]"), QUIZ, at(QUIZ, "answers: [help"),
-         ("answers must be a list for each course language", "answers: {en: [help, assist], zh-Hant: […]}")),
+         ("answers must be given per course language, not as one list", "answers: {en: [help, assist], zh-Hant: […]}")),
     Case("markdown: page title written with '##'", sub(PAGE, "# The first ten seconds", "## The first ten seconds"),
          PAGE, 1, ("starts with a '## ' heading", "# The first ten seconds")),
     Case("language: page file with the language in the wrong letter case",
