@@ -47,7 +47,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
 
     pages_folder = loading.find(folder / "pages")
     pages = load_pages(loading, pages_folder.path, assets) if pages_folder.path else ()
-    if not pages_folder.path and not pages_folder.problem:
+    if not pages and not pages_folder.problem and not _holds_files(pages_folder.path):
         ctx.warning(0, "this lesson has no content pages yet",
                     "add Markdown files such as pages/01-introduction.<language>.md", code="no-pages")
     job_aid, job_aid_there = _single_page(loading, folder, "job-aid", f"{lesson_id}-job-aid", assets, what="job aid")
@@ -68,6 +68,14 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
         where=SourceLocation(ctx.file, data.line_of("id")),
     )
+
+
+def _holds_files(folder: Path | None) -> bool:
+    """True when `folder` is a folder with something in it besides hidden files (their errors are reported)."""
+    try:
+        return folder is not None and any(not entry.name.startswith(".") for entry in folder.iterdir())
+    except OSError:
+        return False
 
 
 def _has(data: Rec | None, *keys: str) -> bool:
