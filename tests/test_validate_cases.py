@@ -240,3 +240,11 @@ def test_no_conclusion_is_drawn_from_parts_that_failed(course_copy: Path) -> Non
     assert "objective-not-assessed" not in codes and "minutes-mismatch" not in codes and "no-pool" not in codes, \
         report.render()
     assert {"wrong-type"} <= codes
+
+
+def test_a_lesson_listed_twice_is_one_error_in_course_yaml(course_copy: Path) -> None:
+    """Not a cascade of "id already used" errors inside the lesson's own files: the lesson is loaded once."""
+    replace(course_copy, "course.yaml", "  - 02-closing", "  - 02-closing\n  - 01-greeting")
+    _, report = load_course(course_copy)
+    assert [(d.file, d.line, d.code) for d in report.errors] == [
+        ("course.yaml", line_of(course_copy, "course.yaml", "  - 01-greeting", last=True), "duplicate-lesson")]

@@ -189,8 +189,10 @@ def _tab_indented_line(text: str, line: int) -> int:
     """The line at or just before `line` (1-based) whose indentation holds a tab, or 0."""
     lines = text.split("\n")
     for number in (line, line - 1):
-        if 1 <= number <= len(lines) and "\t" in lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]:
-            return number
+        if 1 <= number <= len(lines):
+            written = lines[number - 1]
+            if "\t" in written[: len(written) - len(written.lstrip())]:
+                return number
     return 0
 
 
