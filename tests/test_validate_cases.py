@@ -177,3 +177,74 @@ def test_empty_course_folder(tmp_path: Path) -> None:
     course, report = load_course(tmp_path)
     assert course is None
     assert "no course.yaml" in report.errors[0].message
+
+
+def _errors(report) -> list[str]:
+    return [f"{d.file}:{d.line}: {d.message}" for d in report.errors]
+
+
+def test_several_independent_mistakes_in_one_question_are_all_reported(course_copy: Path) -> None:
+    """A misspelled objective, a second correct choice and a missing translation in one question."""
+    replace(course_copy, QUIZ, "objective: greet-name", "objective: greet-nam")
+    replace(course_copy, QUIZ, '          zh-Hant: 「Acme。」', '          zh-Hant: 「Acme。」\n        correct: true')
+    replace(course_copy, QUIZ, "      zh-Hant: 哪一句開場同時說出公司與客服人員的名字？\n", "")
+    _, report = load_course(course_copy)
+    found = "\n".join(_errors(report))
+    assert f"{QUIZ}:{line_of(course_copy, QUIZ, 'greet-nam')}: question 'greet-q-single' assesses objective 'greet-nam'" in found
+    assert "single-choice question 'greet-q-single' has 2 correct choices" in found
+    assert "prompt has no zh-Hant translation" in found
+
+
+def test_a_page_missing_a_translation_still_has_its_images_checked(course_copy: Path) -> None:
+    (course_copy / "lessons/01-greeting/pages/01-first-words.zh-Hant.md").unlink()
+    replace(course_copy, PAGE, "![A headset on a desk]", "![]")
+    _, report = load_course(course_copy)
+    found = "\n".join(_errors(report))
+    assert "the page '01-first-words' has no zh-Hant translation" in found
+    assert f"{PAGE}:{line_of(course_copy, PAGE, '![]')}: an image has no alt text" in found
+
+
+def test_a_page_in_a_misspelled_language_still_has_its_text_checked(course_copy: Path) -> None:
+    zh = "lessons/01-greeting/pages/01-first-words.zh-Hant.md"
+    wrong = zh.replace("zh-Hant", "zh-hant")
+    (course_copy / zh).rename(course_copy / wrong)
+    replace(course_copy, wrong, "# 最初的十秒", "## 最初的十秒")
+    _, report = load_course(course_copy)
+    found = "\n".join(_errors(report))
+    assert f"{wrong}:0: 'zh-hant' in the file name is not one of the course languages" in found
+    assert f"{wrong}:1: this page starts with a '## ' heading" in found
+
+
+def test_a_broken_lesson_file_still_has_its_quiz_checked_against_its_objectives(course_copy: Path) -> None:
+    replace(course_copy, LESSON, "duration: 30", "duration: thirty")
+    replace(course_copy, QUIZ, "objective: greet-name", "objective: greet-nam")
+    replace(course_copy, "course.yaml", "date: 2026-11-01", "date: 2026-13-45")
+    replace(course_copy, "course.yaml", "    closing: 2", "    02-closing: 2")
+    replace(course_copy, "lessons/02-closing/quiz.yaml", "  - id: close-q1", "  - id: Close-Q1")
+    _, report = load_course(course_copy)
+    found = "\n".join(_errors(report))
+    for expected in ("duration must be a whole number", "assesses objective 'greet-nam'", "not a date in the calendar",
+                     "'Close-Q1' is not in the right form", "'02-closing' is a lesson folder"):
+        assert expected in found, expected
+
+
+def test_no_conclusion_is_drawn_from_parts_that_failed(course_copy: Path) -> None:
+    """The only question assessing greet-tone has an error: no warning that nothing assesses greet-tone, no
+    "minutes do not add up" when a step is unreadable, no "has no quiz" when the quiz has errors."""
+    replace(course_copy, QUIZ, "objective: greet-tone", "objective: greet-tone\n    points: many", -1)
+    replace(course_copy, LESSON, "- activity: greet-pairs", "- activity: greet-pairs\n    minutes: x")
+    replace(course_copy, "lessons/02-closing/quiz.yaml", "questions:", "settings:\n  pass_mark: high\nquestions:")
+    course, report = load_course(course_copy)
+    assert course is None
+    codes = {d.code for d in report.diagnostics}
+    assert "objective-not-assessed" not in codes and "minutes-mismatch" not in codes and "no-pool" not in codes, \
+        report.render()
+    assert {"wrong-type"} <= codes
+
+
+def test_a_lesson_listed_twice_is_one_error_in_course_yaml(course_copy: Path) -> None:
+    """Not a cascade of "id already used" errors inside the lesson's own files: the lesson is loaded once."""
+    replace(course_copy, "course.yaml", "  - 02-closing", "  - 02-closing\n  - 01-greeting")
+    _, report = load_course(course_copy)
+    assert [(d.file, d.line, d.code) for d in report.errors] == [
+        ("course.yaml", line_of(course_copy, "course.yaml", "  - 01-greeting", last=True), "duplicate-lesson")]

@@ -12,12 +12,14 @@ from pathlib import Path
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from builder.loader.placeholders import MARKER, page_note
 from builder.loader.schema import ID_PATTERN, LANG_PATTERN
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
 # A template named `page.LANG.md.j2` is written once per course language as `page.<lang>.md`.
 PER_LANGUAGE = "LANG"
 SOURCE_LANGUAGE = "en"  # the templates are written in English
+DEFAULT_TITLE = "My first course"
 
 EPILOG = """\b
 Exit codes: 0 created, 1 DIR exists and is not empty (nothing is written),
@@ -46,12 +48,13 @@ def _language_tag(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--lang", "languages", multiple=True, metavar="LANG", callback=_language_tag,
               help="Course language, source language first; repeat for several. Default: en.")
-@click.option("--title", default="My first course", show_default=True, help="The course title.")
-def new(folder: Path, languages: tuple[str, ...], title: str) -> None:
+@click.option("--title", default=None, help="The course title, in the first --lang language (default: My first course).")
+def new(folder: Path, languages: tuple[str, ...], title: str | None) -> None:
     """Create a course in DIR: one complete lesson, quiz, glossary and final assessment.
 
     Texts in languages other than English start as English placeholders marked
-    "Translate"; the course validates and builds as it is.
+    "(Translate)"; the course validates and builds as it is, and `validate` warns
+    about every mark left (so `validate --strict` fails until all are translated).
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         click.secho(f"error: {folder} already exists and is not empty; nothing was written", fg="red", err=True)
@@ -62,17 +65,20 @@ def new(folder: Path, languages: tuple[str, ...], title: str) -> None:
     click.echo(f"next:  coursebuild validate {folder}\n       coursebuild build {folder} -o output", err=True)
 
 
-def scaffold(folder: Path, languages: tuple[str, ...], title: str) -> list[Path]:
-    """Write the course; every text is given in every language, placeholders marked for translation."""
+def scaffold(folder: Path, languages: tuple[str, ...], title: str | None = None) -> list[Path]:
+    """Write the course; every text is given in every language, placeholders marked for translation. A title
+    given on the command line is the author's, in the first language; the other languages get it marked."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
                       autoescape=False)  # YAML and Markdown, not HTML
+    written_in = {title: languages[0]} if title else {}
+    localized = _localized(languages, written_in)
     common = {
         "languages": languages,
         "course_id": _course_id(folder),
         "folder": folder.name,
-        "title": title,
-        "loc": _localized(languages, title),
-        "loc_item": lambda text, indent: _localized(languages, title)(text, indent).lstrip(),
+        "title": title or DEFAULT_TITLE,
+        "loc": localized,
+        "loc_item": lambda text, indent: localized(text, indent).lstrip(),
         "loc_list": _localized_list(languages),
     }
     folder.mkdir(parents=True, exist_ok=True)
@@ -90,7 +96,7 @@ def scaffold(folder: Path, languages: tuple[str, ...], title: str) -> list[Path]
         for language in languages if PER_LANGUAGE in relative.name else (None,):
             target = folder / (name.replace(f".{PER_LANGUAGE}.", f".{language}.") if language else name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            note = "" if language in (None, SOURCE_LANGUAGE) else f"> **Translate** this page into {language}.\n\n"
+            note = "" if language in (None, SOURCE_LANGUAGE) else page_note(language)
             target.write_text(template.render(common, lang=language, translate_note=note), encoding="utf-8")
             written.append(target)
     return written
@@ -101,21 +107,22 @@ def _course_id(folder: Path) -> str:
     return slug if ID_PATTERN.match(slug) else "my-course"
 
 
-def _placeholder(text: str, language: str, title: str) -> str:
-    # The title is the author's own words, given on the command line: not a placeholder.
-    if language == SOURCE_LANGUAGE or text == title:
+def _placeholder(text: str, language: str, written_in: str) -> str:
+    """The text as it stands in `language`: as written in its own language, marked in every other."""
+    if language == written_in:
         return text
-    return f"(Translate)\n\n{text}" if "\n" in text else f"(Translate) {text}"
+    return f"{MARKER}\n\n{text}" if "\n" in text else f"{MARKER} {text}"
 
 
-def _localized(languages: tuple[str, ...], title: str) -> Callable[[str, int], str]:
-    """A YAML mapping language -> text, one line per language at `indent`, to follow `key:`."""
+def _localized(languages: tuple[str, ...], written_in: dict[str, str]) -> Callable[[str, int], str]:
+    """A YAML mapping language -> text, one line per language at `indent`, to follow `key:`. Template texts
+    are English; `written_in` names the language of the author's own texts (the title from --title)."""
 
     def render(text: str, indent: int) -> str:
         pad = " " * indent
         lines = []
         for language in languages:
-            value = _placeholder(text, language, title)
+            value = _placeholder(text, language, written_in.get(text, SOURCE_LANGUAGE))
             if "\n" in value:
                 body = "".join(f"{pad}  {line}\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
                 lines.append(f"{pad}{language}: |\n{body.rstrip()}")

@@ -34,7 +34,8 @@ def validate(course_dir: Path, report_format: str, strict: bool, quiet: bool) ->
     else:
         print_report(report, report_format, course_dir, quiet=quiet)
         if not quiet:
-            lessons = f", {len(course.lessons)} lessons" if course else ""
+            count = len(course.lessons) if course else 0
+            lessons = f", {count} lesson{'s' * (count != 1)}" if course else ""
             verdict = "failed" if failed else "ok"
             click.echo(f"{course_dir}: {verdict}{lessons} ({report.summary()})", err=True)
     sys.exit(1 if failed else 0)

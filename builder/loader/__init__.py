@@ -13,12 +13,12 @@ from pathlib import Path
 from builder.diagnostics import Report
 from builder.loader.assessment import load_assessment
 from builder.loader.checks import check_course
-from builder.loader.files import SourceFolder
+from builder.loader.files import SourceFolder, nfc
 from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
 from builder.loader.parallel import load_lessons
 from builder.loader.reading import Loading
-from builder.loader.schema import INVALID, Context, LangTag, ListOf
+from builder.loader.schema import INVALID, Context, LangTag, ListOf, Partial, Rec
 from builder.loader.sources import COURSE_FILE, FORMAT_VERSION, GLOSSARY_FILE
 from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import (
@@ -60,15 +60,17 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
                      "give the folder that holds course.yaml, e.g. 'coursebuild validate course'",
                      code="no-course")
         return None, report
-    if not course_file.is_file():
-        report.error(str(course_dir), 0, f"there is no course.yaml in '{course_dir}'",
-                     "every course starts with a course.yaml; run 'coursebuild new DIR' or copy the README example",
-                     code="no-course")
+    found = loading.find(course_file)
+    if found.path is None:
+        if not found.problem:
+            report.error(str(course_dir), 0, f"there is no course.yaml in '{course_dir}'",
+                         "every course starts with a course.yaml; run 'coursebuild new DIR' or copy the README example",
+                         code="no-course")
         return None, report
 
     loading.languages = _languages(loading, course_file)
-    data = loading.read_yaml(course_file, COURSE_FILE, what="course file")
-    if data is None or not loading.languages:
+    data = loading.read_yaml(course_file, COURSE_FILE, what="course file", partial=True)
+    if data is None or not loading.languages or "format" not in data:
         return None, report  # without data or languages, every other file would only add noise
     if data["format"] != FORMAT_VERSION:
         report.error("course.yaml", data.line_of("format"),
@@ -76,14 +78,22 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
                      f"{FORMAT_VERSION}", "upgrade coursebuild, or set 'format: 1'", code="format-version")
         return None, report
 
-    lessons = load_lessons(loading, [root / "lessons" / name for name in data["lessons"]])
+    folders = _lesson_folders(loading, data) if "lessons" in data else []
+    lessons = load_lessons(loading, folders)
     course_assets = AssetStore(loading.folder, "course", root)
-    introduction = _single_page(loading, root, "introduction", "introduction", course_assets, what="introduction")
-    if introduction is None:
+    introduction, there = _single_page(loading, root, "introduction", "introduction", course_assets,
+                                       what="introduction")
+    if not there:
         report.warning("course.yaml", 0, "the course has no introduction yet",
                        "add introduction.<language>.md beside course.yaml", code="no-introduction")
     glossary = _glossary(loading, root / "glossary.yaml")
-    assessment = load_assessment(loading, data, root, lessons)
+    if type(data) is Partial:
+        # course.yaml has errors (reported): no course, but the rest of it has been checked, and so is this.
+        if "lessons" in data and "assessment" in data:
+            load_assessment(loading, data, folders, lessons)
+        loading.check_unique_ids()
+        return None, report
+    assessment = load_assessment(loading, data, folders, lessons)
 
     course = Course(
         format=data["format"], id=data["id"], version=str(data["version"]), languages=loading.languages,
@@ -94,9 +104,10 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         packaging=_packaging(data["packaging"] or {}),
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
         navigation=_navigation(data["navigation"] or {}),
+        assets=tuple(sorted(course_assets.assets.values(), key=lambda a: a.href)),
     )
     loading.check_unique_ids()
-    check_course(course, data, loading)
+    check_course(course, data, loading, folders)
     if report.has_errors:
         return None, report
     return course, report
@@ -124,6 +135,42 @@ def _languages(loading: Loading, course_file: Path) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _lesson_folders(loading: Loading, data: Rec) -> list[Path]:
+    """The lesson folders course.yaml lists, each once and there, in order; every slip reported at its line
+    in course.yaml: a folder listed twice, one that is missing (or named in another letter case), and a
+    folder under lessons/ that is not listed (a warning: it may be a lesson not ready yet)."""
+    report, names = loading.report, data["lessons"]
+    lessons_dir = loading.folder.root / "lessons"
+    folders: list[Path] = []
+    first_line: dict[str, int] = {}
+    for name, line in zip(names, names.item_lines, strict=True):
+        key = nfc(name)
+        if key in first_line:
+            report.error("course.yaml", line, f"the lesson '{name}' is listed twice in 'lessons' (first on line "
+                         f"{first_line[key]})", "list each lesson folder once; remove this line",
+                         code="duplicate-lesson")
+            continue
+        first_line[key] = line
+        found = loading.folder.lookup(lessons_dir / name)
+        if found.path is None or not found.path.is_dir():
+            reason = (f"the lesson folder 'lessons/{name}' is not there: {found.problem}" if found.problem
+                      else f"the lesson folder 'lessons/{name}' does not exist")
+            hint = (f"write '{found.near}' here exactly as the folder is named, or rename the folder" if found.near
+                    else f"create lessons/{name}/lesson.yaml, or remove '{name}' from 'lessons'")
+            report.error("course.yaml", line, reason, hint, code="missing-lesson")
+            continue
+        folders.append(found.path)
+    listed = {nfc(folder.name) for folder in folders} | set(first_line)
+    for entry in sorted(lessons_dir.iterdir()) if lessons_dir.is_dir() else ():
+        if entry.is_dir() and not entry.name.startswith(".") and nfc(entry.name) not in listed \
+                and nfc(entry.name).casefold() not in {name.casefold() for name in listed}:
+            report.warning("course.yaml", data.line_of("lessons"),
+                           f"the lesson folder 'lessons/{entry.name}' is not listed in 'lessons', so it is left out",
+                           f"add '  - {entry.name}' to 'lessons' where it belongs in the teaching order, or move "
+                           "the folder out of lessons/", code="unlisted-lesson")
+    return folders
+
+
 def _packaging(data: dict) -> PackagingOptions:
     return PackagingOptions(mode=PackagingMode(data.get("mode", "single")),
                             sequencing=Sequencing(data.get("sequencing", "linear")),
@@ -136,9 +183,11 @@ def _navigation(data: dict) -> NavigationOptions:
 
 
 def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:
-    if not path.exists():
-        loading.report.warning("course.yaml", 0, "the course has no glossary yet",
-                               "add glossary.yaml beside course.yaml", code="no-glossary")
+    found = loading.find(path)
+    if found.path is None:
+        if not found.problem:
+            loading.report.warning("course.yaml", 0, "the course has no glossary yet",
+                                   "add glossary.yaml beside course.yaml", code="no-glossary")
         return ()
     data = loading.read_yaml(path, GLOSSARY_FILE, what="glossary")
     if data is None:

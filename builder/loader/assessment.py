@@ -8,11 +8,11 @@ drew from the quizzes; format 1 still builds them that way, with a warning per l
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from builder.loader.questions import questions_from, settings_from
 from builder.loader.reading import Loading
-from builder.loader.schema import Rec
+from builder.loader.schema import Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import ASSESSMENT_FILE
 from builder.structure import FinalAssessment, Lesson, Question, Text
 
@@ -21,82 +21,105 @@ BANK_FILE = "assessment.yaml"
 SUGGESTED_BANK = 3
 
 
-def load_assessment(loading: Loading, data: Rec, root: Path, lessons: list[Lesson]) -> FinalAssessment | None:
-    folders: list[str] = data["lessons"]
-    banks, broken = _load_banks(loading, root, folders, lessons)
-    raw = data["assessment"]
-    drawn = set(raw["draw"]) if raw else set()
+def load_assessment(loading: Loading, data: Rec, folders: list[Path], lessons: list[Lesson]
+                    ) -> FinalAssessment | None:
+    """The final assessment, its draw checked against the lessons and their banks. Runs even when other keys of
+    course.yaml failed (then only for the diagnostics): it needs only `lessons` and `assessment`. Nothing is
+    concluded from a lesson or a bank that failed to load; their own errors say what is wrong."""
+    banks, broken = _load_banks(loading, folders, lessons)
+    raw = data.get("assessment")
+    draw = raw.get("draw") if raw else None
+    drawn = set(draw or ())
+    loaded = {lesson.id for lesson in lessons}
     for lesson_id, (file, _) in sorted(banks.items()):
-        if lesson_id not in drawn:
+        if lesson_id in loaded and lesson_id not in drawn and (draw is not None or not raw):
             hint = (f"add '{lesson_id}: {SUGGESTED_BANK}' under 'draw:' of 'assessment:' in course.yaml"
                     if raw else "add an 'assessment:' to course.yaml that draws from it (see README)")
             loading.report.warning(file, 0, f"the final assessment does not draw from this bank ('{lesson_id}')",
                                    hint + ", or delete the file", code="bank-not-drawn")
-    if not raw:
+    if not raw or draw is None:
         return None
     by_id = {lesson.id: lesson for lesson in lessons}
-    all_loaded = len(lessons) == len(folders)
+    # Every lesson.yaml whose id could be read, loaded or not: folder name -> lesson id.
+    ids = {PurePosixPath(file).parent.name: identifier for identifier, what, file, _ in loading.claims
+           if what == "lesson"}
+    every_id_known = len(ids) == len(folders)
+    listing = ", ".join(f"{lesson_id} (lessons/{folder})" for folder, lesson_id in ids.items())
     questions: list[Question] = []
-    for lesson_id, count in raw["draw"].items():
-        line = raw["draw"].key_lines.get(lesson_id, 0)
-        lesson = by_id.get(lesson_id)
+    for key, count in draw.items():
+        line = draw.key_lines.get(key, 0)
+        lesson = by_id.get(key)
         if lesson is None:
-            if all_loaded:
-                loading.report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which is not a "
-                                     "lesson id", f"use one of: {', '.join(by_id) or 'no lessons loaded'}",
+            if key in ids and key not in ids.values():
+                loading.report.error("course.yaml", line, f"'{key}' is a lesson folder; 'draw' takes the lesson's "
+                                     f"id, '{ids[key]}' (the 'id' in its lesson.yaml)",
+                                     f"write '{ids[key]}: {count}'; the lessons' ids are: {listing}",
                                      code="unknown-lesson")
-            continue
-        folder = f"lessons/{folders[lesson.number - 1]}"
-        if lesson_id in broken:
+            elif key not in ids.values() and every_id_known:
+                loading.report.error("course.yaml", line, f"the assessment draws from '{key}', which is not a "
+                                     "lesson id", f"'draw' takes lesson ids (the 'id' in each lesson.yaml): "
+                                     f"{listing or 'no lessons yet'}", code="unknown-lesson")
+            continue  # otherwise the lesson has errors of its own, reported where they are
+        folder = PurePosixPath(lesson.where.file).parent
+        if key in broken:
             continue  # its assessment.yaml has errors of its own
-        if lesson_id in banks:
-            file, bank = banks[lesson_id]
+        if key in banks:
+            file, bank = banks[key]
             where = f"its bank ({file}) holds"
         elif lesson.quiz is not None:
             loading.report.warning(
-                "course.yaml", line, f"the final assessment draws from the practice quiz of '{lesson_id}' "
+                "course.yaml", line, f"the final assessment draws from the practice quiz of '{key}' "
                 f"({folder}/quiz.yaml): learners have already seen those questions and their answers",
                 f"write new questions for the final assessment in {folder}/{BANK_FILE} (the same form as "
                 f"quiz.yaml, at least {max(count, SUGGESTED_BANK)}); drawing from quiz.yaml is deprecated and "
                 "stops with format 2", code="assessment-from-quiz")
             bank, where = lesson.quiz.questions, f"its practice quiz ({folder}/quiz.yaml) holds"
         else:
-            loading.report.error("course.yaml", line, f"the assessment draws from '{lesson_id}', which has no "
+            loading.report.error("course.yaml", line, f"the assessment draws from '{key}', which has no "
                                  f"{BANK_FILE}", f"write the lesson's final-assessment questions in "
                                  f"{folder}/{BANK_FILE} (the same form as quiz.yaml), or remove it from 'draw'",
                                  code="no-bank")
             continue
         if count > len(bank):
             loading.report.error("course.yaml", line, f"the assessment draws {count} questions from "
-                                 f"'{lesson_id}', but {where} only {len(bank)}",
+                                 f"'{key}', but {where} only {len(bank)}",
                                  "lower the number, or add questions", code="draw-too-many")
         questions.extend(bank)
-    draw = tuple(raw["draw"].items())
-    return FinalAssessment(settings=settings_from(raw, pass_mark_default=80), draw=draw, title=Text(raw["title"]),
-                           questions=tuple(questions))
+    if type(raw) is Partial or type(data) is Partial:
+        return None
+    return FinalAssessment(settings=settings_from(raw, pass_mark_default=80), draw=tuple(draw.items()),
+                           title=Text(raw["title"]), questions=tuple(questions))
 
 
-def _load_banks(loading: Loading, root: Path, folders: list[str], lessons: list[Lesson]
+def _load_banks(loading: Loading, folders: list[Path], lessons: list[Lesson]
                 ) -> tuple[dict[str, tuple[str, tuple[Question, ...]]], set[str]]:
     """lesson id → (file, bank questions), and the lesson ids whose bank could not be read."""
     by_number = {lesson.number: lesson for lesson in lessons}
     banks: dict[str, tuple[str, tuple[Question, ...]]] = {}
     broken: set[str] = set()
-    for number, name in enumerate(folders, start=1):
-        path = root / "lessons" / name / BANK_FILE
-        if not path.is_file():
-            continue
+    for number, folder in enumerate(folders, start=1):
+        path = folder / BANK_FILE
         lesson = by_number.get(number)
-        lesson_id = lesson.id if lesson else name
-        raw = loading.read_yaml(path, ASSESSMENT_FILE, what="assessment bank")
-        if raw is None:
+        lesson_id = lesson.id if lesson else folder.name
+        found = loading.find(path)
+        if found.problem:
+            broken.add(lesson_id)
+            continue
+        if found.path is None:
+            continue
+        raw = loading.read_yaml(path, ASSESSMENT_FILE, what="assessment bank", partial=True)
+        if raw is None or "questions" not in raw:
             broken.add(lesson_id)
             continue
         ctx = loading.context(path)
-        for question in raw["questions"]:
-            loading.claim(question["id"], "question", ctx.file, question.line_of("id"))
+        for question in [*raw["questions"], *broken_items(raw["questions"])]:
+            if "id" in question:
+                loading.claim(question["id"], "question", ctx.file, question.line_of("id"))
         objectives = {o.id for o in lesson.objectives} if lesson else None
         bank = questions_from(raw["questions"], lesson_id, objectives, ctx)
+        if type(raw) is Partial or invalid_items(raw["questions"]):
+            broken.add(lesson_id)
+            continue
         banks[lesson_id] = (ctx.file, bank)
         if lesson:
             _check_coverage(loading, ctx.file, lesson, bank)

@@ -14,13 +14,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import cmarkgfm
-import lxml.etree
 import lxml.html
 import nh3
 from cmarkgfm.cmark import Options
 
-from builder.loader.files import MAX_ASSET_BYTES, SourceFolder
-from builder.structure import Asset
+from builder.loader.files import MAX_ASSET_BYTES, SourceFolder, nfc
+from builder.loader.images import check_image
+from builder.structure import Asset, SourceLocation
 
 RAW_HTML_POLICY = (
     "raw HTML is allowed but only a safe subset is kept: formatting, lists, tables, links and images stay; "
@@ -34,7 +34,7 @@ _TAGS = {
     "thead", "tr", "u", "ul",
 }
 _ATTRIBUTES = {
-    "*": {"data-sourcepos", "lang"},
+    "*": {"lang"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -46,6 +46,9 @@ _DANGEROUS = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\s
 _HTML_TAG = re.compile(r"<[A-Za-z!/?]")
 _EXTENSIONS_WITHOUT_TAGFILTER = ["table", "strikethrough", "autolink"]
 _H1 = re.compile(r"<(/?)h1")  # '#' inside a page is demoted: the page title is its only top heading
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_HEADINGS = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+_ANY_TAG = re.compile(r"<[^>]*>")
 _MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
 
@@ -57,14 +60,27 @@ class AssetStore:
     folder: SourceFolder
     owner: str  # lesson id, or "course"
     base: Path  # image paths in Markdown are relative to this folder
-    assets: dict[str, Asset] = field(default_factory=dict)  # by reference as written
+    assets: dict[str, Asset] = field(default_factory=dict)  # by reference as written (in NFC)
 
-    def href(self, reference: str, file: str, line: int, problems: list[tuple[int, str, str]]) -> str | None:
+    def href(self, reference: str, where: SourceLocation, line: int, problems: list[tuple[int, str, str]],
+             warnings: list[tuple[int, str, str, str]] | None = None) -> str | None:
+        """Where the page refers to the image in a package; None after adding to `problems` why it cannot.
+        `where` is the reference's file and line; problems go at `line`, counted within the Markdown text."""
+        reference = nfc(reference)
         if reference in self.assets:
             return self.assets[reference].href
-        if re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.I):
-            problems.append((line, f"the image '{reference}' is on the internet; a course must work offline",
-                             "download the image into the lesson's assets/ folder and refer to it there"))
+        scheme = _SCHEME.match(reference)
+        if scheme or reference.startswith("//"):
+            name = scheme.group(1).lower() if scheme else "//"
+            if name in ("http", "https", "ftp", "//"):
+                problems.append((line, f"the image '{_short(reference)}' is on the internet; a course must work "
+                                       "offline", "download the image into the lesson's assets/ folder and refer "
+                                               "to it there"))
+            else:
+                problems.append((line, f"the image '{_short(reference)}' uses the '{name}:' scheme, which is not "
+                                       "allowed: a course's images are files in its folders",
+                                 "save the picture as a file in the lesson's assets/ folder and write e.g. "
+                                 "'assets/picture.png'"))
             return None
         path, reason = self.folder.resolve_reference(self.base, reference)
         if path is None:
@@ -76,47 +92,59 @@ class AssetStore:
             problems.append((line, f"'{reference}' is not a supported image type",
                              f"use one of {', '.join(sorted(_MEDIA_TYPES))}"))
             return None
-        if not path.is_file():
-            problems.append((line, f"the image '{reference}' does not exist",
-                             f"add the file at {self.folder.rel(path)}, or fix the path"))
+        found = self.folder.lookup(path)
+        if found.path is None:
+            problems.append((line, f"the image '{reference}' is not there: {found.problem}" if found.problem
+                             else f"the image '{reference}' does not exist",
+                             "write the file's name exactly as it is (letter case included)" if found.problem
+                             else f"add the file at {self.folder.rel(path)}, or fix the path"))
             return None
-        size = path.stat().st_size
-        if size > MAX_ASSET_BYTES:
-            problems.append((line, f"the image '{reference}' is {size:,} bytes; the limit is {MAX_ASSET_BYTES:,}",
-                             "export it smaller (LMSs reject large packages)"))
+        data, problem = self.folder.read(found.path, MAX_ASSET_BYTES, "image")
+        if data is None:
+            message, hint, _ = problem
+            problems.append((line, f"the image '{reference}': {message}", hint))
             return None
-        data = path.read_bytes()
-        if media_type == "image/svg+xml" and not _is_well_formed_svg(data):
-            problems.append((line, f"the SVG image '{reference}' is not well-formed XML",
-                             "open it in an SVG editor and save it again"))
+        checked = check_image(data, media_type)
+        if checked.data is None:
+            problems.append((line, f"the image '{reference}' {checked.problem}", checked.hint))
             return None
-        stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "image"
+        if checked.removed and warnings is not None:
+            warnings.append((line, f"the SVG image '{reference}' held parts a package must not carry; removed: "
+                                   f"{_listing(checked.removed)}", SVG_POLICY, "svg-sanitised"))
+        stem = re.sub(r"[^a-z0-9]+", "-", found.path.stem.lower()).strip("-") or "image"
         digest = hashlib.sha1(reference.encode()).hexdigest()[:8]
         href = f"media/{self.owner}/{stem}-{digest}{path.suffix.lower()}"
-        self.assets[reference] = Asset(href=href, data=data, media_type=media_type)
+        self.assets[reference] = Asset(href=href, data=checked.data, media_type=media_type,
+                                       source=self.folder.rel(found.path), where=where)
         return href
 
 
-def _is_well_formed_svg(data: bytes) -> bool:
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = lxml.etree.fromstring(data, parser)
-    except lxml.etree.XMLSyntaxError:
-        return False
-    return root.tag.endswith("svg")
+SVG_POLICY = ("SVG images are rebuilt from their drawing alone: scripts, event handlers (onload=…), links, "
+              "<foreignObject>, animations, references to other files or addresses and entity declarations are "
+              "left out; save the picture without them to silence this")
+
+
+def _short(reference: str) -> str:
+    return reference if len(reference) <= 60 else reference[:57] + "…"
+
+
+def _listing(items: list[str]) -> str:
+    shown = "; ".join(items[:8])
+    return shown + (f"; and {len(items) - 8} more" if len(items) > 8 else "")
 
 
 @dataclass
 class Rendered:
     html: str
-    # (line, message, hint) relative to the Markdown text's first line
+    # (line, message, hint) relative to the Markdown text's first line; warnings also have their code
     errors: list[tuple[int, str, str]]
-    warnings: list[tuple[int, str, str]]
+    warnings: list[tuple[int, str, str, str]]
 
 
-def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
+def render_markdown(text: str, file: str, assets: AssetStore, first_line: int = 1) -> Rendered:
+    """`text` starts at `first_line` of `file` (for the places assets record)."""
     errors: list[tuple[int, str, str]] = []
-    warnings: list[tuple[int, str, str]] = []
+    warnings: list[tuple[int, str, str, str]] = []
     raw_html = _HTML_TAG.search(text)
     if raw_html is None and "![" not in text:
         # cmark's default (safe) mode escapes everything and drops javascript: links: nothing to clean or check.
@@ -131,13 +159,14 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
         if "<!-- raw HTML omitted -->" in safe:
             line = text[: raw_html.start()].count("\n") + 1
             removed = " Something unsafe was removed here." if _DANGEROUS.search(text) else ""
-            warnings.append((line, f"raw HTML in the text.{removed}", RAW_HTML_POLICY))
+            warnings.append((line, f"raw HTML in the text.{removed}", RAW_HTML_POLICY, "raw-html"))
     # Without GFM's tagfilter: it would show <script> as visible text; nh3 removes it with its content instead.
     html = cmarkgfm.markdown_to_html_with_extensions(
         text, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS, extensions=_EXTENSIONS_WITHOUT_TAGFILTER)
-    html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     clean_content_tags={"script", "style"}, link_rel="noopener noreferrer")
+    # Images are checked before nh3 cleans: it drops a src whose scheme it refuses (file:, data:), and the
+    # author must hear which one. nh3 still has the last word on the markup.
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    lines = _SourceLines(text)
     line = 1
     for element in root.iter():
         position = element.attrib.pop("data-sourcepos", None)
@@ -147,25 +176,50 @@ def render_markdown(text: str, file: str, assets: AssetStore) -> Rendered:
             element.tag = "h2"
         if element.tag != "img":
             continue
+        raw = element.get("src", "")
+        reference = unquote(raw)  # cmark percent-encodes spaces and non-ASCII letters
+        image_line = lines.find(line, reference, raw)
         if not element.get("alt", "").strip():
-            errors.append((line, "an image has no alt text (a description for people who cannot see it)",
+            errors.append((image_line, "an image has no alt text (a description for people who cannot see it)",
                            "write the description between the brackets: ![What the picture shows](assets/file.png)"))
-        reference = unquote(element.get("src", ""))  # cmark percent-encodes spaces and non-ASCII letters
-        href = assets.href(reference, file, _line_of(text, reference, line), errors)
+        href = assets.href(reference, SourceLocation(file, first_line + image_line - 1), image_line, errors, warnings)
         if href:
             element.set("src", href)
+        else:
+            element.attrib.pop("src", None)
     _mark_table_headers(root)
-    return Rendered(_serialize_children(root).strip(), errors, warnings)
+    html = nh3.clean(_serialize_children(root), tags=_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, clean_content_tags={"script", "style"},
+                     link_rel="noopener noreferrer")
+    return Rendered(html.strip(), errors, warnings)
 
 
-def _line_of(text: str, reference: str, near: int) -> int:
-    """The line of an image reference at or after `near`: cmark gives raw HTML blocks no source position, so
-    an <img> written as HTML would otherwise be reported at the line of the element before it."""
-    if not reference:
+class _SourceLines:
+    """Finds the line each image is written on. cmark gives raw HTML blocks no source position, so an image is
+    looked for by its path from the line of the element it stands in; each image's search starts after the
+    one before, so two images with the same path get their own lines."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for match in re.finditer("\n", text):
+            self.starts.append(match.end())
+        self.cursor = 0
+
+    def find(self, near: int, *needles: str) -> int:
+        start = max(self.cursor, self.starts[min(max(near, 1), len(self.starts)) - 1])
+        for needle in needles:
+            found = self.text.find(needle, start) if needle else -1
+            if found >= 0:
+                self.cursor = found + len(needle)
+                return self.text.count("\n", 0, found) + 1
         return near
-    start = sum(len(line) + 1 for line in text.split("\n")[: near - 1])
-    found = text.find(reference, start)
-    return near if found < 0 else text.count("\n", 0, found) + 1
+
+
+def has_text(html: str) -> bool:
+    """True when rendered HTML holds something besides headings: text, or a picture."""
+    rest = _HEADINGS.sub("", html)
+    return "<img" in rest or bool(_ANY_TAG.sub("", rest).strip())
 
 
 def _serialize_children(root: lxml.html.HtmlElement) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from builder.loader.itemchecks.wording import refers_to_others
-from builder.loader.schema import Context, Rec
+from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
 from builder.structure import (
     Choice,
     FeedbackTiming,
@@ -16,6 +16,7 @@ from builder.structure import (
     QuestionType,
     Quiz,
     QuizSettings,
+    SourceLocation,
     Text,
 )
 
@@ -50,45 +51,57 @@ def settings_from(data: Rec | None, *, pass_mark_default: int) -> QuizSettings:
 
 
 def quiz_from(data: Rec, lesson_id: str, objective_ids: set[str] | None, ctx: Context) -> Quiz | None:
-    """objective_ids None: the lesson file is broken, so objectives cannot be checked this run."""
+    """objective_ids None: the lesson file is broken, so objectives cannot be checked this run. Questions with
+    some keys wrong (reported already) still have every rule checked whose keys are sound."""
     questions = questions_from(data["questions"], lesson_id, objective_ids, ctx)
     settings = settings_from(data.get("settings"), pass_mark_default=70)
-    if settings.draw > len(data["questions"]):
+    pool = len(data["questions"]) + invalid_items(data["questions"])
+    if settings.draw > pool:
         line = data["settings"].line_of("draw") if data.get("settings") else data.line
-        ctx.error(line, f"the quiz draws {settings.draw} questions but its pool has only {len(data['questions'])}",
+        ctx.error(line, f"the quiz draws {settings.draw} questions but its pool has only {pool}",
                   "lower 'draw', or add questions", code="draw-too-many")
-    return Quiz(settings, questions)
+    return Quiz(settings, questions, SourceLocation(ctx.file))
 
 
 def questions_from(raws: list[Rec], lesson_id: str, objective_ids: set[str] | None, ctx: Context
                    ) -> tuple[Question, ...]:
     """A quiz's or an assessment bank's questions; each one a learner could not answer is reported and left out."""
     questions: list[Question] = []
-    for raw in raws:
+    for raw in [*raws, *broken_items(raws)]:
         question = question_from(raw, lesson_id, ctx)
-        if question is None:
-            continue
-        if objective_ids is not None and question.objective not in objective_ids:
+        if "objective" in raw and objective_ids is not None and raw["objective"] not in objective_ids:
             ctx.error(raw.line_of("objective"),
-                      f"question '{question.id}' assesses objective '{question.objective}', "
+                      f"question '{raw.get('id', '?')}' assesses objective '{raw['objective']}', "
                       "which this lesson does not have",
                       f"use one of this lesson's objective ids: {', '.join(sorted(objective_ids))}",
                       code="unknown-objective")
-        questions.append(question)
+        if question is not None:
+            questions.append(question)
     return tuple(questions)
 
 
+# The keys each type's builder reads; a question whose own keys failed is not built, but its other rules run.
+_NEEDS = {
+    "single": ("choices",), "multiple": ("choices",), "true-false": ("answer",),
+    "fill-in": ("answers", "max_length", "whitespace", "case_sensitive"), "matching": ("pairs",), "ordering": ("items",),
+    "numeric": ("value", "tolerance"),
+}
+
+
 def question_from(raw: Rec, lesson_id: str, ctx: Context) -> Question | None:
+    if "type" not in raw:
+        return None
     kind = raw["type"]
-    qid = raw["id"]
-    ok = True
+    qid = raw.get("id", f"on line {raw.line}")
+    ok = type(raw) is not Partial
     for key, types in _USED_BY.items():
         if key in raw.key_lines and kind not in types:
             ctx.error(raw.line_of(key), f"question '{qid}' is {_article(kind)} {kind} question, which does not use '{key}'",
                       f"remove '{key}', or change 'type' to {' or '.join(sorted(types))}", code="key-not-used")
             ok = False
-    build = _BUILDERS[kind]
-    fields = build(raw, qid, ctx)
+    if not all(key in raw for key in _NEEDS[kind]):
+        return None
+    fields = _BUILDERS[kind](raw, qid, ctx)
     if fields is None or not ok:
         return None
     feedback = raw.get("feedback") or {}
@@ -96,7 +109,8 @@ def question_from(raw: Rec, lesson_id: str, ctx: Context) -> Question | None:
         id=qid, type=QuestionType(kind), objective=raw["objective"], lesson=lesson_id,
         prompt=Text(raw["prompt"]), points=raw["points"],
         feedback_correct=_text(feedback.get("correct")), feedback_incorrect=_text(feedback.get("incorrect")),
-        line=raw.line, shuffle=_may_shuffle(raw), allow=tuple(sorted((raw.get("allow") or {}).items())), **fields,
+        where=SourceLocation(ctx.file, raw.line), shuffle=_may_shuffle(raw),
+        allow=tuple(sorted((raw.get("allow") or {}).items())), **fields,
     )
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Report
-from builder.loader.files import SourceFolder
-from builder.loader.markdown import AssetStore, render_markdown, split_title
-from builder.loader.schema import INVALID, Context, Record
+from builder.loader.files import Lookup, SourceFolder
+from builder.loader.markdown import AssetStore, has_text, render_markdown, split_title
+from builder.loader.placeholders import TRANSLATE_HINT, marked_lines
+from builder.loader.schema import INVALID, Context, Partial, Record
 from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import Page, Text
 
@@ -41,8 +42,19 @@ class Loading:
     def context(self, path: Path) -> Context:
         return Context(self.folder.rel(path), self.report, self.languages)
 
-    def read_yaml(self, path: Path, shape: Record, *, what: str) -> Any:
-        """The checked content of a YAML file, or None when it is missing or unusable."""
+    def find(self, path: Path) -> Lookup:
+        """What is at `path` (a file, folder or link, even a broken one, which reading then reports); a name
+        there that differs only by letter case or Unicode form is reported as an error naming what exists."""
+        found = self.folder.lookup(path)
+        if found.problem:
+            hint = f"rename '{found.near}' to '{path.name}'" if found.near else "rename one of the two"
+            self.report.error(self.folder.rel(path), 0, f"'{self.folder.rel(path)}' is not there: {found.problem}",
+                              hint, code="name-mismatch")
+        return found
+
+    def read_yaml(self, path: Path, shape: Record, *, what: str, partial: bool = False) -> Any:
+        """The checked content of a YAML file, or None when it is missing or unusable. With `partial`, a file
+        whose mapping has some keys wrong still gives the keys that passed (a `Partial`), for more checks."""
         text = self.folder.read_text(path, self.report, what=what)
         if text is None:
             return None
@@ -57,23 +69,26 @@ class Loading:
             ctx.error(1, f"the {what} is empty", "see the README for an example to copy", code="empty-file")
             return None
         value = shape.check(node, ctx, "this file")
-        return None if value is INVALID else value
+        if value is INVALID or (type(value) is Partial and not partial):
+            return None
+        return value
 
     def markdown(self, text: str, path: Path, first_line: int, assets: AssetStore) -> str:
         """Render Markdown found at `first_line` of `path`, reporting problems at their real lines."""
         rel = self.folder.rel(path)
-        rendered = render_markdown(text, rel, assets)
+        rendered = render_markdown(text, rel, assets, first_line)
         for line, message, hint in rendered.errors:
             self.report.error(rel, first_line + line - 1, message, hint, code="markdown")
-        for line, message, hint in rendered.warnings:
-            self.report.warning(rel, first_line + line - 1, message, hint, code="raw-html")
+        for line, message, hint, code in rendered.warnings:
+            self.report.warning(rel, first_line + line - 1, message, hint, code=code)
         return rendered.html
 
     def localized_markdown(self, texts: dict[str, str], path: Path, line: int, assets: AssetStore) -> Text:
         return Text({lang: self.markdown(text, path, line, assets) for lang, text in texts.items()})
 
     def page(self, page_id: str, files: dict[str, Path], assets: AssetStore, *, what: str) -> Page | None:
-        """A page written as one Markdown file per language, each starting with '# Title'."""
+        """A page written as one Markdown file per language, each starting with '# Title'. Every file given is
+        checked in full; the page is made only when all of them pass and every course language is there."""
         titles: dict[str, str] = {}
         bodies: dict[str, str] = {}
         for lang, path in files.items():
@@ -81,21 +96,42 @@ class Loading:
             if text is None:
                 continue
             rel = self.folder.rel(path)
+            for line in marked_lines(text):
+                self.report.warning(rel, line, f"this {what} is still marked for translation", TRANSLATE_HINT,
+                                    code="untranslated")
             if not text.strip():
                 self.report.error(rel, 1, f"this {what} is empty", "write the page, or delete the file",
                                   code="empty-page")
                 continue
             title, body, body_line = split_title(text)
             if not title:
-                self.report.error(rel, 1, f"this {what} does not start with its title",
-                                  "make the first line '# The page title'", code="no-title")
-                continue
-            if not body.strip():
+                self._no_title(rel, text, what)
+                body, body_line = text, 1  # its text is still checked: one run reports every problem
+            elif not body.strip():
                 self.report.error(rel, body_line - 1, f"this {what} has a title but no text",
                                   "write the page's text under the title", code="empty-page")
                 continue
+            html = self.markdown(body, path, body_line, assets)
+            if not title:
+                continue
+            if not has_text(html):
+                first = body_line + next((n for n, line in enumerate(body.split("\n")) if line.strip()), 0)
+                self.report.warning(rel, first, f"this {what} holds only headings, no text",
+                                    "write the text under the headings, or remove the page", code="no-text")
             titles[lang] = title
-            bodies[lang] = self.markdown(body, path, body_line, assets)
-        if len(titles) != len(files):
+            bodies[lang] = html
+        if len(titles) != len(files) or set(files) != set(self.languages):
             return None
         return Page(page_id, Text(titles), Text(bodies), Text({lang: self.folder.rel(p) for lang, p in files.items()}))
+
+    def _no_title(self, rel: str, text: str, what: str) -> None:
+        first = next((line for line in text.split("\n") if line.strip()), "")
+        line = text.split("\n").index(first) + 1 if first else 1
+        marks = first.lstrip()[: len(first.lstrip()) - len(first.lstrip().lstrip("#"))]
+        if len(marks) > 1:
+            self.report.error(rel, line, f"this {what} starts with a '{marks} ' heading; its title is written "
+                              "with a single '#'", f"make the first line '# {first.lstrip().lstrip('#').strip()}' "
+                              "(use '##' for sections inside the page)", code="no-title")
+        else:
+            self.report.error(rel, 1, f"this {what} does not start with its title",
+                              "make the first line '# The page title'", code="no-title")

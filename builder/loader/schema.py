@@ -7,12 +7,14 @@ reports every mismatch with the file, line, what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from builder.diagnostics import Report
+from builder.loader.placeholders import MARKER, TRANSLATE_HINT
 from builder.loader.yamlsource import Node
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -30,9 +32,33 @@ class Rec(dict):
         return self.key_lines.get(key, self.line)
 
 
+class Partial(Rec):
+    """A mapping some of whose keys failed their checks (and were reported). The keys that passed are kept, so
+    rules that need only those can still run and report in the same run; it never reaches the course model."""
+
+    failed: set[str]
+
+
 class Seq(list):
     line: int = 0
     item_lines: list[int]
+    partial: list[Partial]  # items that are mappings with some keys wrong, kept for checks of the rest
+    invalid: int  # how many items failed their checks (partial ones included)
+
+
+def failed(value: Any) -> bool:
+    """True when a checked value must not be used: INVALID, or a mapping with keys that failed."""
+    return value is INVALID or type(value) is Partial
+
+
+def broken_items(items: list[Any]) -> list[Partial]:
+    """The items of a checked list that failed in part (a list given by default has none)."""
+    return getattr(items, "partial", [])
+
+
+def invalid_items(items: list[Any]) -> int:
+    """How many items of a checked list failed (a list given by default has none)."""
+    return getattr(items, "invalid", 0)
 
 
 @dataclass
@@ -114,6 +140,27 @@ class Str(Type):
             ctx.error(node, f"{where} is {len(text)} characters long; at most {self.max_length} are allowed",
                       "shorten it", code="too-long")
             return INVALID
+        if MARKER in text:
+            ctx.warning(node, f"{where} is still marked {MARKER}", TRANSLATE_HINT, code="untranslated")
+        return text
+
+
+class Date(Str):
+    label = "a date"
+
+    def __init__(self) -> None:
+        super().__init__(pattern=re.compile(r"^\d{4}-\d{2}-\d{2}$"), pattern_hint="write the date as YYYY-MM-DD")
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        text = super().check(node, ctx, where)
+        if text is INVALID:
+            return text
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            ctx.error(node, f"{where} '{text}' is not a date in the calendar",
+                      "write a real date as YYYY-MM-DD (month 01-12, then the day), e.g. 2026-11-01", code="bad-date")
+            return INVALID
         return text
 
 
@@ -194,6 +241,8 @@ class Localized(Type):
 
     def __init__(self, item: Type | None = None):
         self.item = item or Str()
+        if isinstance(self.item, ListOf):
+            self.label = "a list for each course language"
 
     def check(self, node: Node, ctx: Context, where: str) -> Any:
         languages = ctx.languages
@@ -204,8 +253,12 @@ class Localized(Type):
             value = self.item.check(node, ctx, where)
             return INVALID if value is INVALID else {languages[0]: value}
         if node.kind != "mapping":
-            example = ", ".join(f"{lang}: …" for lang in languages) or "en: …"
-            return self.wrong(node, ctx, where, f"give it per language, e.g. {{{example}}}")
+            hint = f"give it per language: {_per_language(node, where, languages)}"
+            if node.kind == "list" and isinstance(self.item, ListOf):
+                ctx.error(node, f"{where} must be given per course language, not as one list for all", hint,
+                          code="wrong-type")
+                return INVALID
+            return self.wrong(node, ctx, where, hint)
         result: dict[str, Any] = {}
         ok = True
         for lang, child in node.value.items():
@@ -243,12 +296,16 @@ class ListOf(Type):
             ctx.error(node, f"{where} has {count} items; at most {self.max_items} are allowed",
                       "remove some, or split them over more lessons or questions", code="too-many")
         result = Seq()
-        result.line, result.item_lines = node.line, []
+        result.line, result.item_lines, result.partial, result.invalid = node.line, [], [], 0
         for index, child in enumerate(node.value, start=1):
             value = self.item.check(child, ctx, f"{where} › item {index}")
-            if value is not INVALID:
-                result.append(value)
-                result.item_lines.append(child.line)
+            if failed(value):
+                result.invalid += 1
+                if value is not INVALID:
+                    result.partial.append(value)
+                continue
+            result.append(value)
+            result.item_lines.append(child.line)
         return result
 
 
@@ -277,7 +334,7 @@ class Record(Type):
             return self.wrong(node, ctx, where, "write it as 'key: value' lines, indented under it")
         result = Rec()
         result.line, result.key_lines = node.line, {}
-        ok = True
+        wrong: set[str] = set()
         for key, child in node.value.items():
             spec = self.by_name.get(key)
             if spec is None:
@@ -285,7 +342,7 @@ class Record(Type):
                 hint = _did_you_mean(key, list(self.by_name)) or f"the keys allowed here are: {', '.join(self.by_name)}"
                 ctx.report.error(ctx.file, line, f"unknown key '{key}' in {where}", hint, column=column,
                                  code="unknown-key")
-                ok = False
+                wrong.add(key)
                 continue
             if child.value is None and not spec.required:
                 result[key] = spec.default
@@ -294,8 +351,8 @@ class Record(Type):
                 # A block mapping or list starts on the line after its key; authors look for the key.
                 child.line, child.column = node.key_positions[key]
             value = spec.type.check(child, ctx, key if where == "this file" else f"{where} › {key}")
-            if value is INVALID:
-                ok = False
+            if failed(value):
+                wrong.add(key)
                 continue
             result[key] = value
             result.key_lines[key] = child.line
@@ -305,10 +362,30 @@ class Record(Type):
             if spec.required:
                 ctx.error(node, f"{where} has no '{spec.name}'", spec.help or f"add '{spec.name}: …'",
                           code="missing-key")
-                ok = False
+                wrong.add(spec.name)
             else:
                 result[spec.name] = spec.default
-        return result if ok else INVALID
+        if not wrong:
+            return result
+        partial = Partial(result)
+        partial.line, partial.key_lines, partial.failed = result.line, result.key_lines, wrong
+        return partial
+
+
+def _per_language(node: Node, where: str, languages: tuple[str, ...]) -> str:
+    """The value as it should have been written, e.g. `answers: {en: [when], zh-Hant: […]}`: what the author
+    wrote stands for the first language, the others are left to fill in."""
+    languages = languages or ("en",)
+    if node.kind == "list":
+        items = [str(child.value) for child in node.value if child.kind == "scalar" and child.value is not None]
+        written, blank = f"[{', '.join(items)}]" if items else "[…]", "[…]"
+    elif node.kind == "scalar" and node.value is not None:
+        written, blank = str(node.value), "…"
+    else:
+        written = blank = "…"
+    values = ", ".join(f"{lang}: {written if index == 0 else blank}" for index, lang in enumerate(languages))
+    key = where.rsplit("›", 1)[-1].strip()
+    return f"{key}: {{{values}}}" if " " not in key else f"{{{values}}}"
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -336,7 +413,7 @@ class MapOf(Type):
             line, column = node.key_positions[key]
             key_value = self.key.check(Node(key, line, column), ctx, f"the key '{key}' of {where}")
             value = self.value.check(child, ctx, f"{where} › {key}")
-            if key_value is INVALID or value is INVALID:
+            if key_value is INVALID or failed(value):
                 ok = False
                 continue
             result[key_value] = value

@@ -8,6 +8,7 @@ from builder.loader.itemchecks.codes import CheckCode, Reason
 from builder.loader.schema import (
     Bool,
     Choice,
+    Date,
     Field,
     Id,
     Int,
@@ -24,7 +25,6 @@ FORMAT_VERSION = 1
 QUESTION_TYPES = ("single", "multiple", "true-false", "fill-in", "matching", "ordering", "numeric")
 
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FOLDER_PATTERN = re.compile(r"^[^/\\]+$")
 
 
@@ -49,7 +49,7 @@ COURSE_FILE = Record([
     Field("description", Localized(Str(max_length=1000)), required=True),
     Field("organization", Localized(), required=True),
     Field("authors", ListOf(Str()), default=[]),
-    Field("date", Str(pattern=DATE_PATTERN, pattern_hint="write the date as YYYY-MM-DD"), default=""),
+    Field("date", Date(), default=""),
     Field("learning_time", Int(1, 100_000), required=True, help="add 'learning_time: 240' (minutes)"),
     Field("completion", Choice("pages", "assessment", "both"), default="both"),
     Field("lessons", ListOf(Str(pattern=FOLDER_PATTERN, pattern_hint="give the lesson's folder name under lessons/"),
@@ -66,7 +66,7 @@ COURSE_FILE = Record([
     ]), default=None),
     Field("assessment", Record([
         Field("title", Localized(), required=True),
-        Field("draw", MapOf(Id(), Int(1), "a mapping of lesson id to number of questions"), required=True,
+        Field("draw", MapOf(Str(), Int(1), "a mapping of lesson id to number of questions"), required=True,
               help="add 'draw:' with one line per lesson, e.g. 'time-management: 2'"),
         *(f for f in quiz_settings(pass_mark_default=80).fields if f.name != "draw"),
     ]), default=None),

@@ -8,6 +8,7 @@ refused, and duplicate keys, which PyYAML would silently merge, are reported.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -50,7 +51,8 @@ class YamlProblem(Exception):
 
 
 def parse_yaml(text: str) -> Node | None:
-    """Parse one YAML document; raises YamlProblem with a position for anything wrong."""
+    """Parse one YAML document; raises YamlProblem with a position for anything wrong, in the author's terms:
+    the line of the tab, of the quote or bracket left open, of the control character; never the parser's."""
     stack: list[tuple[Node, str | None]] = []  # container, pending key (for mappings)
     root: Node | None = None
     documents = 0
@@ -60,11 +62,15 @@ def parse_yaml(text: str) -> Node | None:
             if kind is _SCALAR:
                 if event.anchor:
                     raise _alias_problem(event)
+                if event.tag is not None:
+                    raise _tag_problem(event)
                 mark = event.start_mark
                 node = Node(_scalar(event), mark.line + 1, mark.column + 1)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor:
                     raise _alias_problem(event)
+                if event.tag is not None:
+                    raise _tag_problem(event)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep",
                                       *_pos(event), "a course file never needs this much nesting; check the indentation")
@@ -96,14 +102,115 @@ def parse_yaml(text: str) -> Node | None:
                     stack[-1] = (parent, None)
             if kind is not _SCALAR:
                 stack.append((node, None))
+    except yaml.reader.ReaderError as exc:
+        raise _character_problem(text, exc.position, exc.character) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "the YAML is not well formed"
-        raise YamlProblem(f"YAML syntax error: {problem}", line, column, _syntax_hint(problem)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML syntax error: {exc}", 0, 0) from None
+        raise _syntax_problem(text, exc) from None
+    except yaml.YAMLError:
+        raise YamlProblem("YAML syntax error: the file is not well-formed YAML", 0, 0,
+                          "check the indentation and quotes") from None
     return root
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    problem = exc.problem or exc.context or "the YAML is not well formed"
+    context = exc.context or ""
+    opened = exc.context_mark
+    if opened is not None and "quoted scalar" in context and ("end of stream" in problem or "document" in problem):
+        # libyaml notices the missing quote only at the end of the file; the mistake is where it opens.
+        quote = (text.split("\n")[opened.line:opened.line + 1] or ['"'])[0][opened.column:opened.column + 1] or '"'
+        return YamlProblem(f"YAML syntax error: the quote {quote} opened on this line is never closed",
+                           opened.line + 1, opened.column + 1,
+                           f"end the text with a matching {quote}, or remove the opening one")
+    bracket = _char_at(text, opened) if opened is not None else ""
+    if bracket in ("[", "{") and "flow" in context and ("end of stream" in problem or "expected" in problem):
+        closing = "]" if bracket == "[" else "}"
+        return YamlProblem(f"YAML syntax error: the '{bracket}' opened on this line is not closed where expected",
+                           opened.line + 1, opened.column + 1,
+                           f"close it with '{closing}' on the same line, and separate the items with commas")
+    mark = exc.problem_mark or opened
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    last = len(text.rstrip().split("\n"))
+    if line > last:  # libyaml found the end of the file; the author's last line is where to look
+        line, column = last, 0
+    unclosed = _unclosed_quote(text, line)
+    if unclosed:
+        # A quote left open swallows the lines after it; libyaml stumbles further down, where nothing is wrong.
+        quote_line, quote_column, quote = unclosed
+        return YamlProblem(f"YAML syntax error: the quote {quote} opened on this line is not closed on it",
+                           quote_line, quote_column,
+                           f"end the text with a matching {quote} on the same line, or remove the opening one")
+    tabbed = _tab_indented_line(text, line)
+    if tabbed:
+        return YamlProblem("YAML syntax error: this line is indented with a tab", tabbed, 1,
+                           "indent with spaces, never tabs (most editors can convert tabs to spaces)")
+    return YamlProblem(f"YAML syntax error: {problem}", line, column, _syntax_hint(problem))
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#{\[][^"'#]*?:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
+    """The first line up to `before` whose value opens a quote that the line does not close, as (line,
+    column, quote). Course texts are written on one line (or with '|'), so a quote open at the end of a line
+    is almost always a quote forgotten."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match is None:
+            continue
+        if not _closes(line[match.end():], match.group(1)):
+            return number, match.end(), match.group(1)
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """True when `rest` holds the quote that ends a scalar: "…" takes backslash escapes, '…' doubles quotes."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+
+
+def _tab_indented_line(text: str, line: int) -> int:
+    """The line at or just before `line` (1-based) whose indentation holds a tab, or 0."""
+    lines = text.split("\n")
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            written = lines[number - 1]
+            if "\t" in written[: len(written) - len(written.lstrip())]:
+                return number
+    return 0
+
+
+def _character_problem(text: str, position: int, character: object) -> YamlProblem:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    name = "NUL, a zero byte" if code == 0 else "an invisible control character"
+    return YamlProblem(f"this line holds the character U+{code:04X} ({name}), which a YAML file cannot hold",
+                       line, column, "delete it; it usually comes from a copy-and-paste or a file saved by another "
+                                     "program (if the whole file looks garbled, save it again as UTF-8 text)")
+
+
+def _tag_problem(event: yaml.Event) -> YamlProblem:
+    tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
+    return YamlProblem(f"YAML tags such as '{tag}' are not allowed in course files", *_pos(event),
+                       "remove the tag (the word starting with '!') and write the plain value")
 
 
 def _alias_problem(event: yaml.Event) -> YamlProblem:

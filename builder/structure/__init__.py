@@ -29,11 +29,12 @@ from builder.structure.quiz import (
     Quiz,
     QuizSettings,
 )
+from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
 __all__ = [
-    "Activity", "AssessmentAccess", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep", "FeedbackTiming",
-    "FillInRule", "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "LessonAccess", "MatchPair",
-    "NavigationOptions", "Objective", "PackagingMode", "PackagingOptions", "Page", "Question", "QuestionType", "Quiz",
-    "QuizSettings", "Sequencing", "Text",
+    "NOWHERE", "Activity", "AssessmentAccess", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep",
+    "FeedbackTiming", "FillInRule", "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "LessonAccess",
+    "MatchPair", "NavigationOptions", "Objective", "PackagingMode", "PackagingOptions", "Page", "Question",
+    "QuestionType", "Quiz", "QuizSettings", "Sequencing", "SourceLocation", "Text",
 ]

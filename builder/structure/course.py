@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from builder.structure.quiz import FinalAssessment, Question, Quiz
+from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
 
@@ -43,9 +44,11 @@ class LessonAccess(StrEnum):
 
 @dataclass(frozen=True)
 class Asset:
-    href: str  # where pages refer to it, e.g. "assets/time-management/matrix.svg"
-    data: bytes
+    href: str  # where pages refer to it, e.g. "media/time-management/matrix-1a2b3c4d.svg"
+    data: bytes  # checked; an SVG already rebuilt from its allowed parts
     media_type: str
+    source: str = ""  # the image file, relative to the course folder
+    where: SourceLocation = NOWHERE  # the first page line that shows it
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,15 @@ class Page:
     html: Text  # safe HTML of the body (the title heading excluded)
     source: Text  # the source file per language, for messages and links back
 
+    def location(self, language: str) -> SourceLocation:
+        return SourceLocation(self.source.get_or_empty(language), 1)
+
 
 @dataclass(frozen=True)
 class Objective:
     id: str
     text: Text
+    where: SourceLocation = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class Activity:
     instructions: Text  # safe HTML
     debrief: tuple[Text, ...]
     writing_lines: int  # ruled lines left for answers in the participant workbook
+    where: SourceLocation = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ class Lesson:
     job_aid: Page | None
     quiz: Quiz | None
     assets: tuple[Asset, ...]
+    where: SourceLocation = NOWHERE  # its lesson.yaml (the line of its id)
 
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)
@@ -150,6 +159,7 @@ class Course:
     lessons: tuple[Lesson, ...]
     assessment: FinalAssessment | None
     navigation: NavigationOptions = NavigationOptions()
+    assets: tuple[Asset, ...] = ()  # the course's own images (those of the introduction); lessons hold theirs
 
     @property
     def source_language(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
 
@@ -68,12 +69,17 @@ class Question:
     fill_in: FillInRule | None = None
     numeric_value: float | None = None
     numeric_tolerance: float = 0.0
-    line: int = 0
     # False keeps single/multiple choices in the written order everywhere (the author's `shuffle: false`,
     # or a choice such as "All of the above" that refers to the others).
     shuffle: bool = True
     # Item-writing checks the author has silenced for this question: (check code, the author's reason).
     allow: tuple[tuple[str, str], ...] = ()
+    where: SourceLocation = NOWHERE  # its quiz.yaml and the line where the question starts
+
+    @property
+    def line(self) -> int:
+        """The line in quiz.yaml where the question starts (0 when unknown)."""
+        return self.where.line
 
     @property
     def correct_choices(self) -> tuple[Choice, ...]:
@@ -94,6 +100,7 @@ class QuizSettings:
 class Quiz:
     settings: QuizSettings
     questions: tuple[Question, ...]
+    where: SourceLocation = NOWHERE  # its quiz.yaml
 
     @property
     def questions_per_attempt(self) -> int:

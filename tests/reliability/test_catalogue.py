@@ -13,14 +13,21 @@ console script, where an author would see a traceback if anything escaped.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import socket
+import stat
+import struct
 import subprocess
+import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from builder.builders.scorm.player import ui_strings
 from builder.diagnostics import Severity
@@ -145,6 +152,77 @@ def unusual_lesson_folder(root: Path) -> None:
     replace(root, COURSE, "  - 02-closing", "  - 02 結束 Schluss")
 
 
+def png(width: int = 8, height: int = 6) -> bytes:
+    """A real PNG made by Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims `width` x `height` pixels in a correct header, with one tiny data chunk: what a
+    decompression bomb looks like before it is expanded (made in a moment, unlike a real one)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+            + chunk(b"IEND", b""))
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "white").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def picture(name: str, data: bytes) -> Edit:
+    """Put an image file in the lesson's assets and show it on the page instead of the headset."""
+    def edit(root: Path) -> None:
+        write(root, f"{ASSETS}/{name}", data)
+        replace(root, PAGE, "(assets/headset.svg)", f"(<assets/{name}>)")
+    return edit
+
+
+def dangling_quiz(root: Path) -> None:
+    (root / QUIZ).unlink()
+    os.symlink("quiz-draft.yaml", root / QUIZ)
+
+
+def nfd_asset_nfc_reference(root: Path) -> None:
+    """macOS writes file names decomposed (NFD); the page refers to the name composed (NFC)."""
+    decomposed = unicodedata.normalize("NFD", "café.svg")
+    (root / ASSETS / "headset.svg").rename(root / ASSETS / decomposed)
+    for page in (PAGE, PAGE_ZH):
+        replace(root, page, "(assets/headset.svg)", "(<assets/" + unicodedata.normalize("NFC", "café.svg") + ">)")
+
+
+def nfc_and_nfd_twins(root: Path) -> None:
+    shutil.copy(root / ASSETS / "headset.svg", root / ASSETS / unicodedata.normalize("NFC", "café.svg"))
+    shutil.copy(root / ASSETS / "headset.svg", root / ASSETS / unicodedata.normalize("NFD", "café.svg"))
+    replace(root, PAGE, "(assets/headset.svg)", "(<assets/" + unicodedata.normalize("NFC", "café.svg") + ">)")
+
+
+def case_only_image(root: Path) -> None:
+    replace(root, PAGE_ZH, "(assets/headset.svg)", "(assets/Headset.svg)")
+
+
+def case_only_quiz(root: Path) -> None:
+    (root / QUIZ).rename(root / "lessons/01-greeting/Quiz.yaml")
+
+
+def case_only_lesson_folder(root: Path) -> None:
+    (root / "lessons/02-closing").rename(root / "lessons/02-Closing")
+
+
+def activity_run_twice(root: Path) -> None:
+    replace(root, LESSON, "  - activity: greet-pairs", "  - activity: greet-pairs\n  - activity: greet-pairs")
+
+
+def activity_run_twice_and_counted(root: Path) -> None:
+    activity_run_twice(root)
+    replace(root, LESSON, "duration: 30", "duration: 45")
+
+
 def unusual_page_name(root: Path) -> None:
     for lang in ("en", "zh-Hant"):
         pages = root / "lessons/02-closing/pages"
@@ -161,9 +239,18 @@ REJECTED = [
          at(QUIZ, "single: double"), ("YAML syntax error", "quotes")),
     Case("yaml syntax: glossary.yaml", sub(GLOSSARY, "  - id: term-hold", "  - id: term-hold\n  x: ["), GLOSSARY,
          at(GLOSSARY, "  x: ["), ("YAML syntax error",)),
-    Case("yaml syntax: unclosed quote", sub(QUIZ, 'en: "Hello?"', 'en: "Hello?'), QUIZ, None, ("YAML syntax error",)),
+    Case("yaml syntax: unclosed quote, at the line it opens", sub(QUIZ, 'en: "Hello?"', 'en: "Hello?'), QUIZ,
+         at(QUIZ, 'en: "Hello?'), ("the quote \" opened on this line is",)),
     Case("yaml syntax: tab indentation", sub(LESSON, "duration: 30", "duration: 30\n\tx: 1"), LESSON,
          at(LESSON, "\tx: 1"), ("tab", "spaces")),
+    Case("yaml syntax: tab indenting a nested key", sub(LESSON, "  en: Opening the call", "\ten: Opening the call"),
+         LESSON, at(LESSON, "\ten: Opening"), ("indented with a tab", "spaces, never tabs")),
+    Case("yaml syntax: a NUL byte", sub(LESSON, "  en: Opening the call", "  en: Opening\0 the call"), LESSON,
+         at(LESSON, "Opening\0"), ("U+0000", "NUL")),
+    Case("yaml syntax: a python tag", sub(LESSON, "duration: 30", "duration: !!python/object:os.system 30"), LESSON,
+         at(LESSON, "!!python"), ("tags such as '!!python/object:os.system' are not allowed",)),
+    Case("yaml syntax: any explicit tag", sub(QUIZ, "    answer: false", "    answer: !!bool false"), QUIZ,
+         at(QUIZ, "!!bool"), ("tags such as '!!bool' are not allowed",)),
     Case("yaml syntax: two documents", sub(GLOSSARY, "terms:", "---\nterms: []\n---\nterms:"), GLOSSARY,
          at(GLOSSARY, "---", last=True), ("more than one YAML document",)),
     Case("yaml syntax: anchors and aliases", sub(LESSON, "materials:\n  - en: Headset", "materials:\n  - &h en: Headset"),
@@ -207,8 +294,12 @@ REJECTED = [
     Case("unknown key: used by another question type", sub(QUIZ, "answer: false", "answer: false\n    tolerance: 1"),
          QUIZ, at(QUIZ, "    tolerance: 1"), ("does not use 'tolerance'",)),
     # --- missing files and keys
-    Case("missing: lesson folder", sub(COURSE, "  - 02-closing", "  - 02-closingg"), COURSE, None,
-         ("'lessons/02-closingg' does not exist",)),
+    Case("missing: lesson folder", sub(COURSE, "  - 02-closing", "  - 02-closingg"), COURSE,
+         at(COURSE, "  - 02-closingg"), ("'lessons/02-closingg' does not exist",)),
+    Case("missing: quiz.yaml is a link to nothing", dangling_quiz, QUIZ, None,
+         ("is a link to 'quiz-draft.yaml', which does not exist",)),
+    Case("duplicate: lesson listed twice in course.yaml", sub(COURSE, "  - 02-closing", "  - 02-closing\n  - 01-greeting"),
+         COURSE, at(COURSE, "  - 01-greeting", last=True), ("'01-greeting' is listed twice", "first on line")),
     Case("missing: lesson.yaml", lambda r: (r / LESSON).unlink(), LESSON, None, ("does not exist",)),
     Case("missing: image", image("assets/headphones.svg"), PAGE, at(PAGE, "headphones"),
          ("'assets/headphones.svg' does not exist",)),
@@ -238,8 +329,16 @@ REJECTED = [
          at(COURSE, "closin: 2"), ("'closin', which is not a lesson id",)),
     Case("reference: assessment draws more than the pool", sub(COURSE, "closing: 2", "closing: 9"), COURSE,
          at(COURSE, "closing: 9"), ("draws 9 questions", "only 3")),
+    Case("reference: assessment draws by folder name", sub(COURSE, "    closing: 2", "    02-closing: 2"), COURSE,
+         at(COURSE, "02-closing: 2"), ("'02-closing' is a lesson folder", "'closing'", "greeting (lessons/01-greeting)")),
     Case("reference: image on the internet", image("https://example.com/a.png"), PAGE, at(PAGE, "example.com"),
          ("on the internet",)),
+    Case("reference: file: image", image("file:///etc/passwd"), PAGE, at(PAGE, "file:///"),
+         ("'file:' scheme, which is not allowed",)),
+    Case("reference: data: image", image("data:image/png;base64,iVBORw0KGgo="), PAGE, at(PAGE, "data:image"),
+         ("'data:' scheme, which is not allowed",)),
+    Case("reference: raw <img> with a file: src", add_to_page('<img src="file:///etc/passwd" alt="x">'), PAGE,
+         at(PAGE, "file:///"), ("'file:' scheme, which is not allowed",)),
     # --- questions nobody can answer
     Case("unanswerable: single choice with no correct choice", no_correct_choice, QUIZ, at(QUIZ, "    choices:"),
          ("has 0 correct choices",)),
@@ -287,6 +386,15 @@ REJECTED = [
          at(PAGE, "nothere"), ("'assets/nothere.png' does not exist",)),
     Case("path: backslashes", image("assets\\headset.svg"), PAGE, at(PAGE, "assets\\"), ("forward slashes",)),
     Case("path: .. in an image path", image("../02-closing/x.png"), PAGE, at(PAGE, "02-closing"), ("'..'",)),
+    Case("path: image name differing only by letter case", case_only_image, PAGE_ZH, at(PAGE_ZH, "Headset.svg"),
+         ("'lessons/01-greeting/assets/headset.svg' exists, but its name differs in letter case",)),
+    Case("path: quiz.yaml named with a capital", case_only_quiz, QUIZ, None,
+         ("'lessons/01-greeting/Quiz.yaml' exists, but its name differs in letter case", "rename 'Quiz.yaml'")),
+    Case("path: lesson folder differing only by letter case", case_only_lesson_folder, COURSE,
+         at(COURSE, "  - 02-closing"), ("'lessons/02-Closing' exists, but its name differs in letter case",
+                                        "write '02-Closing' here")),
+    Case("path: two image names differing only in Unicode form", nfc_and_nfd_twins, PAGE, at(PAGE, "café"),
+         ("the same name written in two Unicode forms",)),
     Case("path: .. in a lesson folder", sub(COURSE, "  - 02-closing", "  - ../02-closing"), COURSE,
          at(COURSE, "../02-closing"), ("'../02-closing' is not in the right form",)),
     Case("symlink: image out of the course", symlink_asset_out, PAGE, at(PAGE, "linked.svg"),
@@ -316,6 +424,37 @@ REJECTED = [
          PAGE, at(PAGE, "x.bmp"), ("not a supported image type",)),
     Case("SVG that is not well-formed", put(f"{ASSETS}/headset.svg", "<svg><g></svg>"), PAGE, at(PAGE, "headset"),
          ("not well-formed XML",)),
+    Case("SVG file that holds HTML", put(f"{ASSETS}/headset.svg", "<html><body>x</body></html>"), PAGE,
+         at(PAGE, "headset"), ("is not an SVG image",)),
+    Case("image: a text file named .png", picture("photo.png", "Not a picture at all.\n"), PAGE, at(PAGE, "photo.png"),
+         ("'assets/photo.png' is not a PNG image: the file holds text",)),
+    Case("image: a JPEG named .png", picture("photo.png", jpeg()), PAGE, at(PAGE, "photo.png"),
+         ("holds a JPEG image, but its name ends as a PNG file", "rename it to end in .jpg")),
+    Case("image: a damaged PNG", picture("photo.png", png()[:60]), PAGE, at(PAGE, "photo.png"),
+         ("damaged PNG",)),
+    Case("image: 40000 x 40000 pixels", picture("huge.png", png_header(40_000, 40_000)), PAGE, at(PAGE, "huge.png"),
+         ("40,000 x 40,000 pixels", "at most 10,000 pixels a side")),
+    Case("image: 12000 x 100 pixels, too wide", picture("wide.png", png_header(12_000, 100)), PAGE,
+         at(PAGE, "wide.png"), ("12,000 x 100 pixels",)),
+    Case("image: 9000 x 9000 pixels, too many in all", picture("big.png", png_header(9_000, 9_000)), PAGE,
+         at(PAGE, "big.png"), ("9,000 x 9,000 pixels", "40 megapixels")),
+    Case("date: not in the calendar", sub(COURSE, "date: 2026-11-01", "date: 2026-13-45"), COURSE,
+         at(COURSE, "date:"), ("'2026-13-45' is not a date in the calendar",)),
+    Case("date: the 30th of February", sub(COURSE, "date: 2026-11-01", "date: 2026-02-30"), COURSE,
+         at(COURSE, "date:"), ("not a date in the calendar",)),
+    Case("image: raw <img> without alt text after one with the same src",
+         add_to_page('Again:\n\n<p>\n<img src="assets/headset.svg">\n</p>'), PAGE, at(PAGE, '<img src'),
+         ("no alt text",)),
+    Case("minutes: an activity run twice counts twice", activity_run_twice, LESSON, at(LESSON, "duration:"),
+         ("add up to 45 minutes", "greet-pairs is run more than once")),
+    Case("fill-in answers given as one list", sub(QUIZ, "    answers:\n      en: [help, assist]\n      zh-Hant: [協助, 幫忙]",
+                                                 "    answers: [help, assist]"), QUIZ, at(QUIZ, "answers: [help"),
+         ("answers must be given per course language, not as one list", "answers: {en: [help, assist], zh-Hant: […]}")),
+    Case("markdown: page title written with '##'", sub(PAGE, "# The first ten seconds", "## The first ten seconds"),
+         PAGE, 1, ("starts with a '## ' heading", "# The first ten seconds")),
+    Case("language: page file with the language in the wrong letter case",
+         lambda r: (r / PAGE_ZH).rename(r / PAGE_ZH.replace("zh-Hant", "zh-hant")),
+         PAGE_ZH.replace("zh-Hant", "zh-hant"), None, ("'zh-hant' in the file name", "did you mean 'zh-Hant'")),
     Case("newer format version", sub(COURSE, "format: 1", "format: 2"), COURSE, at(COURSE, "format: 2"),
          ("format 2",)),
     Case("page file badly named", put("lessons/01-greeting/pages/extra page.md", "# Extra\n\nText.\n"),
@@ -343,10 +482,26 @@ WARNED = [
     Case("raw HTML: safe subset kept", add_to_page("Press <kbd>Ctrl</kbd> and <mark>listen</mark>."), PAGE,
          at(PAGE, "<kbd>"), (RAW_HTML,)),
     Case("objective that no question assesses", sub(QUIZ, "objective: greet-tone", "objective: greet-name", -1),
-         LESSON, None, ("no question assesses the objective 'greet-tone'",)),
+         LESSON, at(LESSON, "id: greet-tone"), ("no question assesses the objective 'greet-tone'",)),
+    Case("lesson folder not listed in course.yaml",
+         lambda r: shutil.copytree(r / "lessons/02-closing", r / "lessons/03-draft"), COURSE, at(COURSE, "lessons:"),
+         ("'lessons/03-draft' is not listed",)),
+    Case("page holding only headings", put(PAGE, "# The first ten seconds\n\n## Company\n\n## Name\n"), PAGE, 3,
+         ("holds only headings, no text",)),
+    Case("text still marked (Translate)", sub(LESSON, "  zh-Hant: 開場", "  zh-Hant: (Translate) Opening the call"),
+         LESSON, at(LESSON, "(Translate)"), ("title (zh-Hant) is still marked (Translate)",)),
+    Case("page still marked for translation",
+         sub(PAGE_ZH, "\n\n", "\n\n> **Translate** this page into zh-Hant.\n\n", 1), PAGE_ZH,
+         at(PAGE_ZH, "**Translate**"), ("still marked for translation",)),
+    Case("SVG with a script, sanitised", put(f"{ASSETS}/headset.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
+                                                                      'onload="steal()"><script>steal()</script>'
+                                                                      '<rect width="4" height="4"/></svg>'),
+         PAGE, at(PAGE, "headset.svg"), ("held parts a package must not carry", "<script>", "onload")),
     Case("lesson without a quiz", lambda r: (r / "lessons/02-closing/quiz.yaml").unlink()
          or replace(r, COURSE, "    closing: 2\n", ""), "lessons/02-closing/lesson.yaml", None, ("no quiz yet",)),
     Case("course without a glossary", lambda r: (r / GLOSSARY).unlink(), COURSE, None, ("no glossary yet",)),
+    Case("lesson with an empty pages folder", lambda r: [p.unlink() for p in (r / "lessons/02-closing/pages").iterdir()]
+         and None, "lessons/02-closing/lesson.yaml", None, ("no content pages yet",)),
     Case("lesson without a job aid", lambda r: [(r / f"lessons/02-closing/job-aid.{lang}.md").unlink()
                                                 for lang in ("en", "zh-Hant")] and None,
          "lessons/02-closing/lesson.yaml", None, ("no job aid yet",)),
@@ -361,6 +516,15 @@ SILENT = [
     Case("image name with spaces and non-ASCII letters", unusual_asset_name),
     Case("lesson folder name with spaces and non-ASCII letters", unusual_lesson_folder),
     Case("page numbers with three digits", unusual_page_name),
+    Case("image file named in NFD, referenced in NFC", nfd_asset_nfc_reference),
+    Case("an activity run twice, with the duration counting it twice", activity_run_twice_and_counted),
+    Case("real PNG and JPEG images", lambda r: (picture("photo.png", png())(r), write(r, f"{ASSETS}/photo.jpg", jpeg()),
+                                                replace(r, PAGE_ZH, "(assets/headset.svg)", "(assets/photo.jpg)"))),
+    Case("SVG with drawing-program metadata", put(
+        f"{ASSETS}/headset.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+        'inkscape:version="1.3" data-name="Layer 1"><metadata>RDF here</metadata><!-- exported -->'
+        '<rect width="4" height="4" inkscape:label="box"/></svg>')),
     Case("deeply nested Markdown quote", add_to_page("> " * 2000 + "deep")),
     Case("javascript: link in Markdown syntax is dropped by the renderer", add_to_page("[click](javascript:alert(1))")),
 ]
@@ -505,3 +669,62 @@ def test_the_untouched_example_is_silent() -> None:
     """The baseline every SILENT case is measured against."""
     course, report = load_course(EXAMPLE_COURSE)
     assert course is not None and not report.diagnostics, report.render()
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # the kernel's endless source of zeros
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+
+
+def _socket(path: Path) -> None:
+    server, here = socket.socket(socket.AF_UNIX), os.getcwd()
+    try:
+        os.chdir(path.parent)  # a socket's path is limited to about 100 bytes: bind by its name alone
+        server.bind(path.name)
+    except OSError as exc:
+        pytest.skip(f"cannot bind a socket at {path}: {exc}")
+    finally:
+        os.chdir(here)
+        server.close()
+
+
+def _loop(path: Path) -> None:
+    os.symlink(path.name, path)
+
+
+SPECIAL_FILES = {
+    "named pipe as quiz.yaml": (QUIZ, _fifo, "is a named pipe, not a file"),
+    "named pipe as a page": (PAGE, _fifo, "is a named pipe, not a file"),
+    "named pipe as course.yaml": (COURSE, _fifo, "is a named pipe, not a file"),
+    "named pipe as an image": (f"{ASSETS}/headset.svg", _fifo, "is a named pipe, not a file"),
+    "device as glossary.yaml": (GLOSSARY, _device, "is a character device, not a file"),
+    "socket as lesson.yaml": (LESSON, _socket, "is a socket, not a file"),
+    "link to itself as quiz.yaml": (QUIZ, _loop, "cannot read this quiz file"),
+}
+
+
+@pytest.mark.parametrize("name", list(SPECIAL_FILES))
+def test_special_files_are_never_opened(name: str, course_copy: Path) -> None:
+    """Where a source belongs, a named pipe (which blocks its reader until someone writes), a device or a
+    socket is named as such, and never opened. Run as a child with a time limit, so that a regression
+    fails this test instead of hanging the suite."""
+    rel, make, says = SPECIAL_FILES[name]
+    (course_copy / rel).unlink()
+    make(course_copy / rel)
+    env = {**os.environ, "NO_COLOR": "1"}
+    try:
+        result = subprocess.run([str(COURSEBUILD), "validate", str(course_copy)], capture_output=True, text=True,
+                                env=env, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"validate hung on {name}")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    # Named where it stands: as the file in error, or (an image) in the error at the line that shows it.
+    assert any(rel in line and ": error:" in line and says in line for line in output.splitlines()), output

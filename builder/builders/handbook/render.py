@@ -108,7 +108,8 @@ class AssetFetcher(weasyprint.URLFetcher):
 
     def __init__(self, course: Course) -> None:
         super().__init__(allowed_protocols=("https",))
-        self._assets = {BASE_URL + asset.href: asset for lesson in course.lessons for asset in lesson.assets}
+        lesson_assets = (asset for lesson in course.lessons for asset in lesson.assets)
+        self._assets = {BASE_URL + asset.href: asset for asset in (*course.assets, *lesson_assets)}
 
     def fingerprint(self) -> list[bytes]:
         """Every asset it can serve, as its address and a digest of its bytes: a replaced picture changes it."""

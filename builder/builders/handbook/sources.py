@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from builder.structure import Course, Lesson, Text
-
-
-def _lesson_folder(lesson: Lesson) -> str:
-    for page in (*lesson.pages, lesson.job_aid):
-        if page is not None:
-            for source in page.source.values():
-                return str(PurePosixPath(source).parent.parent if "/pages/" in source else PurePosixPath(source).parent)
-    return f"lessons/{lesson.id}"
+from builder.structure import Course, SourceLocation, Text
 
 
 def _texts(values: object) -> Iterator[Text]:
@@ -22,6 +13,11 @@ def _texts(values: object) -> Iterator[Text]:
     elif isinstance(values, tuple | list):
         for value in values:
             yield from _texts(value)
+
+
+def _at(where: SourceLocation, values: object, language: str) -> Iterator[tuple[str, int, str]]:
+    for text in _texts(values):
+        yield where.file, where.line, text.get_or_empty(language)
 
 
 def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, str]]:
@@ -35,26 +31,25 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
     if course.introduction:
         yield course.introduction.source.get_or_empty(language), 0, course.introduction.html.get_or_empty(language)
     for lesson in course.lessons:
-        folder = _lesson_folder(lesson)
         for page in (*lesson.pages, lesson.job_aid):
             if page is not None:
                 source = page.source.get_or_empty(language)
                 yield source, 0, page.title.get_or_empty(language) + page.html.get_or_empty(language)
-        lesson_texts = [lesson.title, lesson.goal, lesson.materials, [o.text for o in lesson.objectives],
-                        lesson.reflection, [s.do for s in lesson.facilitator], [s.say for s in lesson.facilitator]]
+        yield from _at(SourceLocation(lesson.where.file), [lesson.title, lesson.goal, lesson.materials, lesson.reflection,
+                                      [s.do for s in lesson.facilitator], [s.say for s in lesson.facilitator]],
+                       language)
+        for objective in lesson.objectives:
+            yield from _at(objective.where, objective.text, language)
         for activity in lesson.activities:
-            lesson_texts += [activity.title, activity.materials, activity.instructions, activity.debrief]
-        for text in _texts(lesson_texts):
-            yield f"{folder}/lesson.yaml", 0, text.get_or_empty(language)
+            yield from _at(activity.where, [activity.title, activity.materials, activity.instructions,
+                                            activity.debrief], language)
         practice = lesson.quiz.questions if lesson.quiz else ()
         bank = course.assessment.bank(lesson.id) if course.assessment else ()
-        for file, questions in (("quiz.yaml", practice), ("assessment.yaml", [q for q in bank if q not in practice])):
-            for question in questions:
-                parts = [question.prompt, question.feedback_correct, question.feedback_incorrect,
-                         [c.text for c in question.choices], [c.feedback for c in question.choices],
-                         [p.left for p in question.pairs], [p.right for p in question.pairs]]
-                for text in _texts(parts):
-                    yield f"{folder}/{file}", question.line, text.get_or_empty(language)
+        for question in [*practice, *(q for q in bank if q not in practice)]:
+            yield from _at(question.where, [question.prompt, question.feedback_correct, question.feedback_incorrect,
+                                            [c.text for c in question.choices], [c.feedback for c in question.choices],
+                                            [p.left for p in question.pairs], [p.right for p in question.pairs]],
+                           language)
 
 
 def locate(course: Course, language: str, character: str) -> tuple[str, int]:

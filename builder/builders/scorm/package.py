@@ -7,13 +7,12 @@ of every SCO, so a course that could lose its learners' progress fails with the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from builder.builders.base import Builder
 from builder.builders.scorm import checks, manifest, moodle, player, suspend, xsd
 from builder.diagnostics import BuildFailed
-from builder.structure import Course, Lesson, PackagingMode, QuestionType
+from builder.structure import Course, PackagingMode, QuestionType, SourceLocation
 from builder.writer import Staging
 
 
@@ -134,7 +133,10 @@ class ScormBuilder(Builder):
             hint += ", package one SCO per lesson (--mode per-lesson)"
         if limit < suspend.SUSPEND_LIMITS["2004"]:
             hint += ", or build SCORM 2004 4th edition (64,000 characters)"
-        self.report.error(_quiz_file(self.course, lessons), 0,
+        largest_fill_in = max((q for lesson in lessons if lesson.quiz for q in lesson.quiz.questions if q.fill_in),
+                              key=lambda q: q.fill_in.max_length, default=None)
+        where = largest_fill_in.where if largest_fill_in else SourceLocation("course.yaml")
+        self.report.error(where.file, where.line,
                           f"SCORM {self.version} package ({self.name}, {language}), SCO '{sco_id}': the player's "
                           f"suspend_data could reach {length:,} characters; {self.standard} allows {limit:,}",
                           hint, code="suspend-data-too-long")
@@ -152,11 +154,3 @@ class ScormBuilder(Builder):
         staging.write_zip(self.name, language, name, entries.items(),
                           description=f"SCORM {self.version} package, {self.mode.value} packaging")
 
-
-def _quiz_file(course: Course, lessons: tuple[Lesson, ...]) -> str:
-    """The quiz file of the first lesson with fill-in questions, for the message's location."""
-    for lesson in lessons:
-        if lesson.quiz and lesson.pages:
-            source = Path(next(iter(lesson.pages[0].source.values())))
-            return str(source.parent.parent / "quiz.yaml")
-    return "course.yaml"

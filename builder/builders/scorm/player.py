@@ -88,9 +88,8 @@ def player_files(course: Course, language: str, version: str, mode: PackagingMod
         files[f"player/{name}"] = (STATIC / name).read_bytes()
     files[COURSE_DATA] = _js_assignment("COURSEBUILD_COURSE", course_data(course, language, version, mode))
     files[STRINGS_DATA] = _js_assignment("COURSEBUILD_STRINGS", strings)
-    for lesson in course.lessons:
-        for asset in lesson.assets:
-            files[asset.href] = asset.data
+    for asset in (*course.assets, *(asset for lesson in course.lessons for asset in lesson.assets)):
+        files[asset.href] = asset.data
     return files
 
 
