@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.builders.scorm.manifest import sco_pass_mark
-from builder.builders.scorm.player import SINGLE_SCO, player_files
+from builder.builders.scorm.package import delivery
 from builder.diagnostics import Diagnostic, Report
 from builder.loader import load_course
-from builder.structure import PackagingMode
+from builder.runtime.files import delivery_files
+from builder.runtime.units import SINGLE_UNIT, PackagingMode
 
 VERSIONS = ("1.2", "2004")
 
@@ -69,7 +70,7 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
                              f"restart the preview with --lang and one of: {', '.join(course.languages)}",
                              code="preview-language")
             else:
-                files = player_files(course, language, version, PackagingMode.SINGLE)
+                files = delivery_files(course, language, delivery(version, None, PackagingMode.SINGLE))
     except Exception as exc:  # the server must outlive any failure of one build, even a bug of ours
         report.error(str(course_dir), 0, f"coursebuild could not build the preview: {type(exc).__name__}: {exc}",
                      "this is a bug in coursebuild, not in your course; please report it", code="preview-internal")
@@ -86,6 +87,6 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
         course_version=course.version if course else "",
         title=(course.title.get(language) or course.title.get_or_empty(course.source_language)) if course and language
         else "",
-        mastery=sco_pass_mark(course, SINGLE_SCO) if course else None,
+        mastery=sco_pass_mark(course, SINGLE_UNIT) if course else None,
         seconds=time.perf_counter() - started,
     )

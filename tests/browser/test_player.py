@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from builder.builders.scorm.player import launch_file, sco_ids
-from builder.builders.scorm.suspend import encode, worst_case_state
+from builder.runtime.state import encode, worst_case_state
+from builder.runtime.units import launch_file, unit_ids
 from builder.structure import PackagingMode
 from tests.browser.scodriver import Learner
 
@@ -86,9 +86,9 @@ def test_keyboard_only_menu_and_answer(browser, site, example_course) -> None:
 def test_worst_case_state_is_what_the_player_reads_and_writes(page, site, example_course, mode) -> None:
     """The build's worst case uses the player's own format: decoding it keeps every part, and encoding
     it again gives the same characters."""
-    first = sco_ids(example_course, PackagingMode(mode))[0]
+    first = unit_ids(example_course, PackagingMode(mode))[0]
     page.goto(f"{site.url}{site.sco(example_course, 'en', '2004', mode)}/{launch_file(first)}")
-    for sco in sco_ids(example_course, PackagingMode(mode)):
+    for sco in unit_ids(example_course, PackagingMode(mode)):
         worst = encode(worst_case_state(example_course, sco))
         again = page.evaluate("""([text, id]) => {
             const c = window.COURSEBUILD_COURSE;

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page
 
-from builder.builders.scorm.player import launch_file
+from builder.runtime.units import launch_file
 from builder.structure import Course
 from tests.browser.conftest import Site
 from tests.browser.scodriver import Answered, Learner

@@ -1,7 +1,7 @@
 /* coursebuild player — the learner's state and its suspend_data form.
  *
- * suspend_data is compact JSON (the layout is documented in builder/builders/scorm/suspend.py, which
- * computes its worst-case length at build time; keep the two in step). Each part carries a fingerprint
+ * suspend_data is compact JSON (the layout is documented in builder/runtime/state.py, which
+ * computes its worst-case length at build time; tests/js checks that the two agree). Each part carries a fingerprint
  * of the course structure it was made for, so a learner resuming after the course was re-uploaded keeps
  * what still fits and restarts what does not.
  */
@@ -93,4 +93,4 @@ function decode(text, sco) {
 }
 
 global.CoursebuildState = { encode: encode, decode: decode };
-})(window);
+})(this);

@@ -1,6 +1,6 @@
 /* coursebuild player — questions: drawing, shuffling, scoring and the SCORM interaction formats.
  *
- * An answer is a short string (see suspend.py): base-36 indices into the question's choices, pairs or items
+ * An answer is a short string (see builder/runtime/state.py): base-36 indices into the question's choices, pairs or items
  * as the course lists them, "t"/"f", the typed text, or a normalised number. Indices refer to the course's
  * order, never the shuffled one, so a stored answer means the same thing after a reload.
  */
@@ -32,6 +32,11 @@ function shuffled(list, random) {
   }
   return copy;
 }
+
+function trimmed(text) { return text.indexOf('.') < 0 ? text : text.replace(/\.?0+$/, ''); }
+// A score kept as percent ×100, written as a percentage (66.67) or a fraction of 1 (0.6667).
+function percentText(x100) { return trimmed((x100 / 100).toFixed(2)); }
+function scaledText(x100) { return trimmed((x100 / 10000).toFixed(4)); }
 
 function range(n) { var r = []; for (var i = 0; i < n; i++) r.push(i); return r; }
 function ascending(x, y) { return x - y; }
@@ -220,6 +225,6 @@ function attemptsLeft(quiz, quizState) {
 global.CoursebuildQuiz = {
   displayOrder: displayOrder, isCorrect: isCorrect, interaction: interaction, attemptScore: attemptScore,
   startAttempt: startAttempt, attemptsLeft: attemptsLeft, parseNumber: parseNumber, cleanTyped: cleanTyped,
-  digit: digit, indices: indices
+  digit: digit, indices: indices, percentText: percentText, scaledText: scaledText, trimmed: trimmed
 };
-})(window);
+})(this);

@@ -9,10 +9,8 @@
 var doc = global.document;
 var Q = global.CoursebuildQuiz;
 var ST = global.CoursebuildState;
-var LMS = global.CoursebuildLMS;
 var S = global.COURSEBUILD_STRINGS || {};
 var C = global.COURSEBUILD_COURSE;
-var SUSPEND_LIMITS = { '1.2': 4096, '2004': 64000 };
 
 function t(key, values) {
   var text = S[key] === undefined ? key : S[key];
@@ -37,19 +35,18 @@ function h(tag, attrs, children) {
   return node;
 }
 
-/* ----- the SCO this launch page stands for: what it holds and reports comes from the build ----- */
+/* ----- the unit (SCO) this launch page stands for: what it holds and reports comes from the build ----- */
 
 var body = doc.body;
 var main = doc.getElementById('main');
-var version = body.getAttribute('data-scorm');
-var scoId = body.getAttribute('data-sco');
+var scoId = body.getAttribute('data-unit');
 
 if (!C) {
   main.textContent = t('dataMissing');
   return;
 }
 
-var rules = C.scos[scoId]; // what this SCO holds and reports (builder/builders/scorm/player.py, sco_rules)
+var rules = C.units[scoId]; // what this unit holds and reports (builder/runtime/rules.py)
 var sco = { lessons: rules.lessons.map(function (i) { return C.lessons[i]; }),
   assessment: rules.assessment ? C.assessment : null, intro: rules.intro ? C.introduction : null };
 var session, state, current = '', masteryPercent = null, questionShownAt;
@@ -150,9 +147,7 @@ function progress() {
   var pagesDone = pages.seen >= pages.total;
   var score = scoScore();
   var success = successOf(score);
-  var testDone = !rules.scored || success === 'passed';
-  var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
-    ? (rules.scored ? testDone : pagesDone) : pagesDone && testDone;
+  var completed = (!rules.needsPages || pagesDone) && (!rules.needsPass || success === 'passed');
   var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
   var steps = pages.total + quizzes.length;
   var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
@@ -186,7 +181,7 @@ function objectives() {
 function store() {
   state.location = current;
   var data = ST.encode(state, C.version);
-  if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
+  if (C.stateLimit && data.length > C.stateLimit) notify('lmsError', { code: 'suspend_data ' + data.length });
   session.save(data, current);
   var p = progress();
   session.setProgress(p);
@@ -330,10 +325,8 @@ function renderQuiz(key) {
   if (ref.state.phase === 1) return renderQuestion(ref);
   if (ref.state.phase === 2) return renderResults(ref);
   var left = Q.attemptsLeft(ref.def, ref.state);
-  var count = ref.def.draw ? ref.def.draw.reduce(function (s, r) { return s + r[1]; }, 0)
-    : (ref.def.settings.draw || ref.def.questions.length);
   return [heading(ref.title),
-    h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
+    h('p', { text: t('quizIntro', { count: ref.def.perAttempt, passMark: quizPassMark(ref) }) }),
     h('p', { text: attemptsText(left) }),
     button('start-quiz', t('startQuiz'), function () { startAttempt(ref); })];
 }
@@ -512,11 +505,9 @@ function renderQuestion(ref) {
 
 function answerQuestion(ref, q, pos, given) {
   ref.state.answers[pos] = given;
-  var record = Q.interaction(q, given, version);
   session.recordInteraction({
-    id: (ref.key === 'a' ? 'final-' : '') + q.id, type: record.type, objective: q.objective,
-    patterns: record.patterns, response: record.response, result: record.result, weighting: q.points,
-    started: questionShownAt, answered: Date.now()
+    id: (ref.key === 'a' ? 'final-' : '') + q.id, question: q, answer: given, correct: Q.isCorrect(q, given),
+    objective: q.objective, weighting: q.points, started: questionShownAt, answered: Date.now()
   });
   session.setObjectives(objectives());
   persist();
@@ -552,10 +543,10 @@ function renderResults(ref) {
   var next = neighbour(ref.key, 1);
   return [heading(t('titled', { label: t('results'), title: ref.title })),
     h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
-      h('p', { class: 'score', text: t('score', { score: LMS.percentText(qs.last) }) }),
+      h('p', { class: 'score', text: t('score', { score: Q.percentText(qs.last) }) }),
       h('p', { text: t('passMark', { passMark: mark }) }),
       h('p', { class: 'verdict', text: t(passed ? 'passed' : 'failed') }),
-      qs.used > 1 ? h('p', { text: t('bestScore', { score: LMS.percentText(qs.best) }) }) : null,
+      qs.used > 1 ? h('p', { text: t('bestScore', { score: Q.percentText(qs.best) }) }) : null,
       h('p', { text: attemptsText(left) })
     ]),
     progress().completed ? h('p', { class: 'complete', text: t(scoId === 'course' ? 'complete' : 'completeSco') }) : null,
@@ -602,32 +593,41 @@ function go(loc, moveFocus) {
 
 /* ----- start and leave ----- */
 
+// The package's LMS adapter when it has one (CoursebuildAdapter, interface in local.js) and an LMS answers,
+// else this browser's storage. An adapter may answer at once or with a promise.
 function start() {
-  var key = 'coursebuild:' + C.id + ':' + C.language + ':' + scoId;
-  var connection = LMS.connect(version, key, notify);
-  session = connection.session;
-  masteryPercent = connection.data.masteryPercent;
-  state = ST.decode(connection.data.suspendData, sco).state;
-  if (!session.tracked) {
-    notify('notTracked', {});
-    body.classList.add('standalone');
+  var lms = global.CoursebuildAdapter && new global.CoursebuildAdapter(notify);
+  var data = lms && lms.start();
+  if (data && data.then) data.then(begin); else begin(data);
+  function begin(found) {
+    if (!found) {
+      lms = new global.CoursebuildLocal(notify, 'coursebuild:' + C.id + ':' + C.language + ':' + scoId);
+      found = lms.start();
+    }
+    run(lms, found);
   }
+}
+
+function run(connected, data) {
+  session = connected;
+  masteryPercent = data.masteryPercent;
+  state = ST.decode(data.suspendData, sco).state;
+  if (!session.tracked) notify('notTracked', {});
   menu.removeAttribute('hidden');
   toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
   doc.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
   });
   session.setObjectives(objectives());
-  go(state.location || connection.data.location || '', false);
+  go(state.location || data.location || '', false);
 
   // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
-  global.addEventListener('pagehide', function () {
-    if (!session.terminated) session.finish(store().completed);
-  });
+  // The adapter's finish runs once, and nothing is sent after it.
+  global.addEventListener('pagehide', function () { session.finish(store().completed); });
   doc.addEventListener('visibilitychange', function () {
-    if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
+    if (doc.visibilityState === 'hidden') session.commit();
   });
 }
 
 start();
-})(window);
+})(this);

@@ -1,10 +1,11 @@
-"""The longest suspend_data the player can write, known at build time.
+"""The learner's saved state: its layout, and the longest one the player can write, known at build time.
 
-The player (static/player/state.js) stores its state as compact JSON:
+The player (static/state.js) stores its state (SCORM's suspend_data; localStorage without an LMS) as compact
+JSON, one key per part:
 
     {"v":1,"c":course version,"l":location,"i":introduction seen 0/1,
-     "p":[[pages fingerprint,"0101"] per lesson of the SCO],
-     "q":[lesson quiz state or 0 per lesson of the SCO],
+     "p":[[pages fingerprint,"0101"] per lesson of the unit],
+     "q":[lesson quiz state or 0 per lesson of the unit],
      "a":final assessment state or 0}
 
     quiz state: [fingerprint, attempts used (capped at 99), best %×100 or -1, last %×100 or -1,
@@ -14,7 +15,7 @@ An answer is a short string: a choice index in base 36 (single), several (multip
 the typed text (fill-in), the right item's index per left item (matching), item indices (ordering),
 or a normalised number (numeric). The player strips control characters from typed text, so JSON
 escapes at most one extra character per typed one (`"` and `\\`). This module builds the
-largest such state for a SCO and measures it exactly as JSON.stringify would write it.
+largest such state for a unit and measures it exactly as JSON.stringify would write it.
 """
 
 from __future__ import annotations
@@ -22,25 +23,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from builder.builders.scorm.player import (
-    ASSESSMENT_SCO,
-    SINGLE_SCO,
-    lesson_pages,
-    pages_fingerprint,
-    quiz_fingerprint,
-)
+from builder.runtime.data import lesson_pages, pages_fingerprint, quiz_fingerprint
+from builder.runtime.units import holds_assessment, unit_lessons
 from builder.structure import Course, Lesson, Question, QuestionType
-
-SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
-# SCORM 2004 3rd edition still had the old smallest permitted maximum; the 4th edition raised it.
-SUSPEND_LIMIT_2004_3RD = 4000
-
-
-def suspend_limit(version: str, edition: int | None = None) -> int:
-    """The characters of cmi.suspend_data every LMS of that version and edition must store."""
-    if version == "2004" and edition == 3:
-        return SUSPEND_LIMIT_2004_3RD
-    return SUSPEND_LIMITS[version]
 
 STATE_FORMAT = 1
 MAX_ATTEMPTS_STORED = 99
@@ -51,10 +36,10 @@ NUMERIC_MAX_LENGTH = 32  # the numeric input's maxlength; the player stores a no
 WORST_TYPED_CHAR = '"'  # JSON writes it as two characters
 
 
-def worst_case_suspend_length(course: Course, language: str, version: str, sco_id: str) -> int:
-    """The longest suspend_data the player could write for that SCO (fill-in answers at max_length, every
-    question answered, every page visited...)."""
-    return len(encode(worst_case_state(course, sco_id)))
+def worst_case_length(course: Course, unit: str) -> int:
+    """The longest state the player could write for that unit (fill-in answers at max_length, every question
+    answered, every page visited...), in characters."""
+    return len(encode(worst_case_state(course, unit)))
 
 
 def encode(state: dict[str, Any]) -> str:
@@ -62,30 +47,23 @@ def encode(state: dict[str, Any]) -> str:
     return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
 
 
-def worst_case_state(course: Course, sco_id: str) -> dict[str, Any]:
-    lessons = _sco_lessons(course, sco_id)
-    with_assessment = course.assessment is not None and sco_id in (SINGLE_SCO, ASSESSMENT_SCO)
+def worst_case_state(course: Course, unit: str) -> dict[str, Any]:
+    """The largest state of each part, keyed as the player writes it; a new part is one more key here and in
+    state.js (the round trip in tests/js checks that both read the same)."""
+    lessons = unit_lessons(course, unit)
     return {
         "v": STATE_FORMAT,
         "c": course.version,
-        "l": _longest_location(course, lessons, sco_id),
+        "l": _longest_location(lessons),
         "i": 1,
         "p": [[pages_fingerprint(lesson_pages(lesson)), "1" * len(lesson_pages(lesson))] for lesson in lessons],
         "q": [_worst_lesson_quiz(lesson) for lesson in lessons],
-        "a": _worst_assessment(course) if with_assessment else 0,
+        "a": _worst_assessment(course) if holds_assessment(course, unit) else 0,
     }
 
 
-def _sco_lessons(course: Course, sco_id: str) -> list[Lesson]:
-    if sco_id == SINGLE_SCO:
-        return list(course.lessons)
-    if sco_id == ASSESSMENT_SCO:
-        return []
-    return [course.lesson(sco_id)]
-
-
-def _longest_location(course: Course, lessons: list[Lesson], sco_id: str) -> str:
-    # Locations (see player.js): "i", "m", "g", "a", "p<lesson>.<page>", "q<lesson>", indices in the SCO.
+def _longest_location(lessons: list[Lesson]) -> str:
+    # Locations (see player.js): "i", "m", "g", "a", "p<lesson>.<page>", "q<lesson>", indices in the unit.
     candidates = ["i", "m", "g", "a"]
     for index, lesson in enumerate(lessons):
         candidates.append(f"q{index}")
