@@ -20,9 +20,10 @@ from builder.loader.schema import (
     Record,
     Str,
 )
+from builder.questions import QUESTION_KINDS
 
 FORMAT_VERSION = 1
-QUESTION_TYPES = ("single", "multiple", "true-false", "fill-in", "matching", "ordering", "numeric")
+QUESTION_TYPES = tuple(QUESTION_KINDS)  # builder/questions: one entry per type
 
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
 FOLDER_PATTERN = re.compile(r"^[^/\\]+$")

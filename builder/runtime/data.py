@@ -9,9 +9,10 @@ import hashlib
 import json
 from typing import Any
 
+from builder.questions import InLanguage, kind_of
 from builder.runtime.rules import assessment_needs, lesson_needs, unit_rules
-from builder.runtime.units import PackagingMode, text_in, unit_ids
-from builder.structure import Course, Lesson, Page, Question, QuestionType, Quiz, QuizSettings
+from builder.runtime.units import PackagingMode, lesson_pages, text_in, unit_ids
+from builder.structure import Course, Lesson, Page, Question, Quiz, QuizSettings
 
 DATA_FORMAT = 1
 
@@ -54,12 +55,7 @@ def pages_fingerprint(pages: list[Page]) -> str:
     return _fingerprint([page.id for page in pages])
 
 
-def lesson_pages(lesson: Lesson) -> list[Page]:
-    """The content pages of a lesson as the learner pages through them: its pages, then its job aid."""
-    return [*lesson.pages, *([lesson.job_aid] if lesson.job_aid else [])]
-
-
-def _lesson(lesson: Lesson, course: Course, language: str, needs: dict[str, Any] | None) -> dict[str, Any]:
+def _lesson(lesson: Lesson, course: Course, language: str, needs: list[str] | None) -> dict[str, Any]:
     pages = lesson_pages(lesson)
     return {
         "id": lesson.id,
@@ -73,7 +69,7 @@ def _lesson(lesson: Lesson, course: Course, language: str, needs: dict[str, Any]
     }
 
 
-def _assessment(course: Course, language: str, needs: dict[str, Any] | None) -> dict[str, Any] | None:
+def _assessment(course: Course, language: str, needs: list[str] | None) -> dict[str, Any] | None:
     if not course.assessment:
         return None
     questions = course.assessment.questions  # each lesson's bank, in draw order; the player draws per lesson
@@ -109,40 +105,19 @@ def _settings(settings: QuizSettings) -> dict[str, Any]:
 
 
 def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
-    def t(text: Any) -> str:
-        return text_in(text, language, course)
-
-    data: dict[str, Any] = {
+    """What every question has, then what its type shows and scores it with (builder/questions)."""
+    text = InLanguage(language, course.source_language)
+    return {
         "id": q.id,
         "type": q.type.value,
         "lesson": q.lesson,
         "objective": q.objective,
-        "prompt": t(q.prompt),
+        "prompt": text(q.prompt),
         "points": q.points,
-        "feedbackCorrect": t(q.feedback_correct) if q.feedback_correct else "",
-        "feedbackIncorrect": t(q.feedback_incorrect) if q.feedback_incorrect else "",
+        "feedbackCorrect": text(q.feedback_correct) if q.feedback_correct else "",
+        "feedbackIncorrect": text(q.feedback_incorrect) if q.feedback_incorrect else "",
+        **kind_of(q).runtime_data(q, text),
     }
-    if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING):
-        data["choices"] = [
-            {"id": c.id, "text": t(c.text), "correct": c.correct, "feedback": t(c.feedback) if c.feedback else ""}
-            for c in q.choices
-        ]
-        if not q.shuffle and q.type is not QuestionType.ORDERING:
-            data["fixedOrder"] = True  # shown as written even when the quiz shuffles choices
-    elif q.type is QuestionType.TRUE_FALSE:
-        data["answer"] = bool(q.true_false)
-    elif q.type is QuestionType.FILL_IN and q.fill_in:
-        rule = q.fill_in
-        data["accepted"] = list(rule.answers(language) or rule.answers(course.source_language))
-        data["caseSensitive"] = rule.case_sensitive
-        data["whitespace"] = rule.whitespace
-        data["maxLength"] = rule.max_length
-    elif q.type is QuestionType.MATCHING:
-        data["pairs"] = [{"id": p.id, "left": t(p.left), "right": t(p.right)} for p in q.pairs]
-    elif q.type is QuestionType.NUMERIC:
-        data["value"] = q.numeric_value
-        data["tolerance"] = q.numeric_tolerance
-    return data
 
 
 def _page(page: Page, page_id: str, course: Course, language: str) -> dict[str, Any]:

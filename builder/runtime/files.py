@@ -46,7 +46,7 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "scorm12": ("scorm.js", "scorm12.js"),
     "scorm2004": ("scorm.js", "scorm2004.js"),
 }
-PURE_SCRIPTS = ("quiz.js", "state.js")  # no DOM: they load in Node too (tests/js)
+PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js")  # load in Node too (tests/js); no DOM until called
 VIEW_SCRIPTS = ("player.js",)
 STYLES = ("player.css",)
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles

@@ -13,7 +13,9 @@ from builder.runtime.units import (
     SINGLE_UNIT,
     PackagingMode,
     holds_assessment,
+    lesson_pages,
     unit_lesson_indices,
+    unit_lessons,
 )
 from builder.structure import CompletionRule, Course, LessonAccess, Quiz
 
@@ -34,6 +36,10 @@ class UnitRules:
     # What completes it: its pages viewed, and/or its score passed (README, `completion`).
     needs_pages: bool
     needs_pass: bool
+    # Its places in reading order, as the player names them (also the bookmark): "i" the introduction,
+    # "p<lesson>.<page>" a content page, "q<lesson>" a lesson quiz, "a" the final assessment; lessons are
+    # numbered within the unit. The glossary ("g") is outside the flow.
+    flow: tuple[str, ...]
 
     @property
     def mastery(self) -> int | None:
@@ -45,6 +51,7 @@ class UnitRules:
             "lessons": list(self.lessons), "intro": self.intro, "assessment": self.assessment,
             "objectives": list(self.objectives), "scored": self.scored, "passMark": self.pass_mark,
             "weights": [list(w) for w in self.weights], "needsPages": self.needs_pages, "needsPass": self.needs_pass,
+            "flow": list(self.flow),
         }
 
 
@@ -71,7 +78,22 @@ def unit_rules(course: Course, unit: str) -> UnitRules:
         # `assessment` completes by the pages in a unit that has no score to pass.
         needs_pages=completion is not CompletionRule.ASSESSMENT or scored is None,
         needs_pass=completion is not CompletionRule.PAGES and scored is not None,
+        flow=tuple(_flow(course, unit)),
     )
+
+
+def _flow(course: Course, unit: str) -> list[str]:
+    flow = ["i"] if unit == SINGLE_UNIT and course.introduction is not None else []
+    for li, lesson in enumerate(unit_lessons(course, unit)):
+        flow += [f"p{li}.{pi}" for pi in range(len(lesson_pages(lesson)))]
+        flow += [f"q{li}"] if lesson.quiz else []
+    return flow + (["a"] if holds_assessment(course, unit) else [])
+
+
+def _pages(course: Course, lessons: list[int], intro: bool) -> list[str]:
+    """The places of the single unit's content pages: of those lessons, and the introduction when asked."""
+    places = ["i"] if intro and course.introduction is not None else []
+    return places + [f"p{li}.{pi}" for li in lessons for pi in range(len(lesson_pages(course.lessons[li])))]
 
 
 def attempt_points(quiz: Quiz) -> float:
@@ -79,18 +101,18 @@ def attempt_points(quiz: Quiz) -> float:
     return sum(q.points for q in quiz.questions) * quiz.questions_per_attempt / len(quiz.questions)
 
 
-def assessment_needs(course: Course, mode: PackagingMode) -> dict[str, Any] | None:
-    """What the final assessment waits for before it opens: every content page of the course, the pages the
-    completion rule counts (Course.assessment_after_pages); None when it is open. Only a single unit holds the
-    pages; in per-lesson packages the LMS orders the units (packaging.sequencing)."""
+def assessment_needs(course: Course, mode: PackagingMode) -> list[str] | None:
+    """The pages (places in the single unit) the final assessment waits for before it opens: every content page of
+    the course, the pages the completion rule counts (Course.assessment_after_pages); None when it is open. Only
+    a single unit holds the pages; in per-lesson packages the LMS orders the units (packaging.sequencing)."""
     if PackagingMode(mode) is not PackagingMode.SINGLE or not course.assessment_after_pages:
         return None
-    return {"intro": course.introduction is not None, "lessons": [lesson.id for lesson in course.lessons]}
+    return _pages(course, list(range(len(course.lessons))), intro=True)
 
 
-def lesson_needs(course: Course, index: int, mode: PackagingMode) -> dict[str, Any] | None:
+def lesson_needs(course: Course, index: int, mode: PackagingMode) -> list[str] | None:
     """With `navigation: lessons: in-order` in a single unit, a lesson waits for every page of the one before."""
     if PackagingMode(mode) is not PackagingMode.SINGLE or course.navigation.lessons is not LessonAccess.IN_ORDER \
             or index == 0:
         return None
-    return {"intro": False, "lessons": [course.lessons[index - 1].id]}
+    return _pages(course, [index - 1], intro=False)

@@ -13,9 +13,9 @@ JSON, one key per part:
 
 An answer is a short string: a choice index in base 36 (single), several (multiple), "t"/"f",
 the typed text (fill-in), the right item's index per left item (matching), item indices (ordering),
-or a normalised number (numeric). The player strips control characters from typed text, so JSON
-escapes at most one extra character per typed one (`"` and `\\`). This module builds the
-largest such state for a unit and measures it exactly as JSON.stringify would write it.
+or a normalised number (numeric); each type gives its longest (builder/questions, `worst_answer`).
+This module builds the largest such state for a unit and measures it exactly as JSON.stringify would
+write it.
 """
 
 from __future__ import annotations
@@ -23,17 +23,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from builder.runtime.data import lesson_pages, pages_fingerprint, quiz_fingerprint
-from builder.runtime.units import holds_assessment, unit_lessons
-from builder.structure import Course, Lesson, Question, QuestionType
+from builder.questions import kind_of
+from builder.runtime.data import pages_fingerprint, quiz_fingerprint
+from builder.runtime.units import holds_assessment, lesson_pages, unit_lessons
+from builder.structure import Course, Lesson, Question
 
 STATE_FORMAT = 1
 MAX_ATTEMPTS_STORED = 99
 MAX_PERCENT = 10000  # a percentage ×100
 MAX_SEED = 2**32 - 1
 PHASE_MAX = 2
-NUMERIC_MAX_LENGTH = 32  # the numeric input's maxlength; the player stores a normalised number no longer
-WORST_TYPED_CHAR = '"'  # JSON writes it as two characters
 
 
 def worst_case_length(course: Course, unit: str) -> int:
@@ -100,15 +99,4 @@ def _quiz_state(fingerprint: str, drawn: list[tuple[int, Question]]) -> list[Any
 
 
 def _worst_answer(q: Question) -> str:
-    match q.type:
-        case QuestionType.SINGLE | QuestionType.TRUE_FALSE:
-            return "t"
-        case QuestionType.MULTIPLE | QuestionType.ORDERING:
-            return "0" * len(q.choices)
-        case QuestionType.MATCHING:
-            return "0" * len(q.pairs)
-        case QuestionType.FILL_IN:
-            return WORST_TYPED_CHAR * (q.fill_in.max_length if q.fill_in else 0)
-        case QuestionType.NUMERIC:
-            return "0" * NUMERIC_MAX_LENGTH
-    return ""
+    return kind_of(q).worst_answer(q)

@@ -5,7 +5,7 @@ its id, its launch page and what it holds.
 
 from __future__ import annotations
 
-from builder.structure import Course, Lesson, PackagingMode, Text
+from builder.structure import Course, Lesson, PackagingMode, Page, Text
 
 SINGLE_UNIT = "course"
 ASSESSMENT_UNIT = "assessment"
@@ -38,6 +38,11 @@ def unit_lesson_indices(course: Course, unit: str) -> list[int]:
 
 def unit_lessons(course: Course, unit: str) -> list[Lesson]:
     return [course.lessons[n] for n in unit_lesson_indices(course, unit)]
+
+
+def lesson_pages(lesson: Lesson) -> list[Page]:
+    """The content pages of a lesson as the learner pages through them: its pages, then its job aid."""
+    return [*lesson.pages, *([lesson.job_aid] if lesson.job_aid else [])]
 
 
 def holds_assessment(course: Course, unit: str) -> bool:

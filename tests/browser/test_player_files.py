@@ -79,8 +79,10 @@ def test_the_final_assessment_waits_for_every_page_when_completion_counts_them(e
     """The lock rule is computed once, here: the player only reads `needs`."""
     data = course_data(example_course, "en", PackagingMode.SINGLE)
     assert example_course.completion.value == "both"
-    assert data["assessment"]["needs"] == {"intro": True, "lessons": ["greeting", "closing"]}
+    every_page = ["i", "p0.0", "p0.1", "p0.2", "p1.0", "p1.1"]  # the introduction, each lesson's pages and job aid
+    assert data["assessment"]["needs"] == every_page
     assert [lesson["needs"] for lesson in data["lessons"]] == [None, None]
+    assert data["units"]["course"]["flow"] == ["i", "p0.0", "p0.1", "p0.2", "q0", "p1.0", "p1.1", "q1", "a"]
     # Per-lesson packages leave the order to the LMS (packaging.sequencing): the player locks nothing.
     per_lesson = course_data(example_course, "en", PackagingMode.PER_LESSON)
     assert per_lesson["assessment"]["needs"] is None
@@ -95,8 +97,8 @@ def test_navigation_after_pages_and_lessons_in_order(course_copy: Path) -> None:
     course = _course_with(course_copy, "navigation:\n  assessment: after-pages\n  lessons: in-order\n",
                           completion="assessment")
     data = course_data(course, "en", PackagingMode.SINGLE)
-    assert data["assessment"]["needs"] == {"intro": True, "lessons": ["greeting", "closing"]}
-    assert [lesson["needs"] for lesson in data["lessons"]] == [None, {"intro": False, "lessons": ["greeting"]}]
+    assert data["assessment"]["needs"] == ["i", "p0.0", "p0.1", "p0.2", "p1.0", "p1.1"]
+    assert [lesson["needs"] for lesson in data["lessons"]] == [None, ["p0.0", "p0.1", "p0.2"]]
 
 
 def test_navigation_anytime(course_copy: Path) -> None:

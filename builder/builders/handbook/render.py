@@ -29,6 +29,7 @@ from lxml import html as lxml_html
 from builder.builders.handbook import content
 from builder.builders.handbook.fonts import stack_for
 from builder.builders.handbook.strings import Strings, css_string
+from builder.questions import kind_of
 from builder.structure import Course
 from builder.writer import source_date_epoch
 
@@ -59,7 +60,7 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
                        ordering_items=content.ordering_items, matching_right=content.matching_right,
-                       answers=content.answers, reasons=content.reasons)
+                       answers=content.answers, reasons=content.reasons, kind_of=kind_of)
     return env
 
 

@@ -1,13 +1,13 @@
-/* coursebuild player — navigation, pages, quizzes, results, glossary, and what is reported to the LMS.
- *
- * Locations (also the SCORM bookmark): "i" introduction, "p<lesson>.<page>" a content page, "q<lesson>"
- * a lesson quiz, "a" the final assessment, "g" the glossary; lesson numbers are indices within the SCO.
+/* coursebuild runtime — the views: navigation, pages, quizzes, results, glossary, and what is reported through
+ * the adapter. Locations (also the bookmark) are the unit's places in its flow (builder/runtime/rules.py) and
+ * "g" the glossary.
  */
 (function (global) {
 'use strict';
 
 var doc = global.document;
 var Q = global.CoursebuildQuiz;
+var QS = global.CoursebuildQuestions, QT = QS.types;
 var ST = global.CoursebuildState;
 var S = global.COURSEBUILD_STRINGS || {};
 var C = global.COURSEBUILD_COURSE;
@@ -69,31 +69,18 @@ function announce(what) {
     : [].map.call(what.children, function (c) { return c.textContent; }).join(' ');
 }
 
-/* ----- the flow of locations ----- */
+/* ----- locks: the build says which pages a place waits for (`needs`); here only what was viewed is read ----- */
 
-function flow() {
-  var list = [];
-  if (sco.intro) list.push('i');
-  sco.lessons.forEach(function (lesson, li) {
-    lesson.pages.forEach(function (page, pi) { list.push('p' + li + '.' + pi); });
-    if (lesson.quiz) list.push('q' + li);
-  });
-  if (sco.assessment) list.push('a');
-  return list;
+function viewed(loc) {
+  var page = /^p(\d+)\.(\d+)$/.exec(loc);
+  return page ? state.pages[page[1]].seen.charAt(page[2]) === '1' : !!state.intro;
 }
-
-/* ----- locks: the build says what waits for which pages (`needs`); here only what was viewed is read ----- */
 
 // null when loc is open, else {text: why it is locked, first: the first page it still waits for}.
 function lockOf(loc) {
-  var lesson = /^[pq](\d+)/.exec(loc), missing = [];
-  var needs = loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs;
-  if (!needs) return null;
-  if (needs.intro && sco.intro && !state.intro) missing.push('i');
-  sco.lessons.forEach(function (l, li) {
-    if (needs.lessons.indexOf(l.id) < 0) return;
-    state.pages[li].seen.split('').forEach(function (seen, pi) { if (seen === '0') missing.push('p' + li + '.' + pi); });
-  });
+  var lesson = /^[pq](\d+)/.exec(loc);
+  var needs = (loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs) || [];
+  var missing = needs.filter(function (page) { return !viewed(page); });
   return missing.length ? { first: missing[0], text: lesson
     ? t('lockedLesson', { lesson: lessonLabel(sco.lessons[parseInt(missing[0].slice(1), 10)]) })
     : t('lockedAssessment', { n: missing.length }) } : null;
@@ -265,7 +252,7 @@ function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text
 
 // The location before (step -1) or after (+1) loc in the flow, or null.
 function neighbour(loc, step) {
-  var list = flow(), index = list.indexOf(loc);
+  var list = rules.flow, index = list.indexOf(loc);
   return index < 0 ? null : list[index + step] || null;
 }
 
@@ -339,111 +326,24 @@ function startAttempt(ref) {
 
 /* ----- one question ----- */
 
+// The question's inputs, drawn by its type (questions.js) with the view's helpers.
 function questionInputs(q, ref, pos, answer, locked) {
-  var name = 'answer-' + pos;
-  var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
-  var given = answer === null ? [] : Q.indices(answer);
-  var promptId = 'prompt-' + pos;
-  function fieldset(kind, hint, children) {
-    return h('fieldset', { class: kind }, [
-      h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
-    ].concat(children));
-  }
-  function option(type, value, label, checked, hint) {
-    var id = name + '-' + value;
-    return h('div', { class: 'option' }, [
-      h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
-      h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
-    ]);
-  }
-  switch (q.type) {
-    case 'single':
-    case 'multiple':
-      var multiple = q.type === 'multiple';
-      return fieldset('choices', multiple ? 'chooseAll' : 'chooseOne', order.map(function (ci) {
-        var chosen = given.indexOf(ci) >= 0;
-        var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
-        return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
-      }));
-    case 'true-false':
-      return fieldset('choices', null,
-        [option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')]);
-    case 'fill-in':
-    case 'numeric':
-      var numeric = q.type === 'numeric';
-      return h('div', { class: 'typed' }, [
-        h('label', { for: name, id: promptId, text: q.prompt }),
-        h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
-          maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
-          autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
-        numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
+  var name = 'answer-' + pos, promptId = 'prompt-' + pos;
+  return QT[q.type].render(q, { h: h, t: t, announce: announce, name: name, promptId: promptId, answer: answer,
+    locked: locked, given: answer === null ? [] : QS.indices(answer), hints: locked && ref.def.settings.feedback === 'immediate',
+    order: Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices),
+    fieldset: function (kind, hint, children) {
+      return h('fieldset', { class: kind }, [
+        h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
+      ].concat(children));
+    },
+    option: function (type, value, label, checked, hint) {
+      var id = name + '-' + value;
+      return h('div', { class: 'option' }, [
+        h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
+        h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
       ]);
-    case 'matching':
-      return fieldset('matching', 'matchPrompt', q.pairs.map(function (pair, pi) {
-        var id = name + '-' + pi;
-        var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
-          [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
-            return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
-          })));
-        return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
-      }));
-    case 'ordering':
-      var current = answer === null ? order : given;
-      var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
-      function draw(focusIndex, focusDirection) {
-        var seq = Q.indices(list.getAttribute('data-order'));
-        list.textContent = '';
-        seq.forEach(function (ii, position) {
-          var text = q.choices[ii].text;
-          function moveButton(direction, delta, label, arrow) {
-            var target = position + delta;
-            return h('button', { type: 'button', class: 'move', disabled: locked || target < 0 || target === seq.length,
-              'data-move': direction, 'aria-label': t(label, { item: text }), text: arrow, onclick: function () {
-                var next = seq.slice();
-                next[position] = next[target]; next[target] = ii;
-                list.setAttribute('data-order', next.map(Q.digit).join(''));
-                draw(target, direction);
-                announce(t('movedTo', { item: text, n: target + 1 }));
-              } });
-          }
-          list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
-            h('span', { class: 'item-text', text: text }),
-            h('span', { class: 'item-moves' }, [moveButton('up', -1, 'moveUp', '↑'), moveButton('down', 1, 'moveDown', '↓')])
-          ]));
-        });
-        if (focusIndex !== undefined) {
-          var row = list.children[focusIndex];
-          var button = row.querySelector('[data-move="' + focusDirection + '"]:not([disabled])') ||
-            row.querySelector('button:not([disabled])');
-          if (button) button.focus();
-        }
-      }
-      draw();
-      return fieldset('ordering-set', 'orderPrompt', [list]);
-  }
-  return h('p', { text: q.prompt });
-}
-
-// The learner's answer read from the form, or null with the reason shown.
-function readAnswer(q, form) {
-  var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
-  switch (q.type) {
-    case 'single': // a radio group gives one value at most
-    case 'true-false':
-    case 'multiple':
-      return checked.length ? checked.sort().join('') : null;
-    case 'fill-in':
-      var typed = Q.cleanTyped(form.querySelector('input').value, q.maxLength);
-      return typed.trim() ? typed : null;
-    case 'numeric':
-      return Q.parseNumber(form.querySelector('input').value);
-    case 'matching':
-      var picks = [].map.call(form.querySelectorAll('select'), function (s) { return s.value; });
-      return picks.every(Boolean) ? picks.join('') : null;
-    case 'ordering':
-      return form.querySelector('ol').getAttribute('data-order');
-  }
-  return null;
+    } });
 }
 
 // 'correct' or 'incorrect': a string key, a data-result value and, after 'is-', a class.
@@ -474,9 +374,9 @@ function renderQuestion(ref) {
     'aria-describedby': 'answer-error', onsubmit: function (event) {
       event.preventDefault();
       if (qs.answers[pos] !== null) { advance(ref); return; }
-      var given = readAnswer(q, form);
+      var given = QT[q.type].read(q, form); // the learner's answer, or null
       if (given === null) {
-        error.textContent = t(q.type === 'numeric' ? 'notANumber' : 'noAnswer');
+        error.textContent = t(QT[q.type].missing || 'noAnswer');
         var first = form.querySelector('input, select, button.move');
         if (first) first.focus();
         return;
@@ -583,7 +483,7 @@ function show(moveFocus) {
 }
 
 function go(loc, moveFocus) {
-  var list = flow(), lock;
+  var list = rules.flow, lock;
   current = loc === 'g' || list.indexOf(loc) >= 0 ? loc : list[0] || 'g';
   // A locked place (a bookmark, an old link) is never shown, but the first page it waits for.
   while ((lock = lockOf(current))) current = lock.first;
@@ -593,7 +493,7 @@ function go(loc, moveFocus) {
 
 /* ----- start and leave ----- */
 
-// The package's LMS adapter when it has one (CoursebuildAdapter, interface in local.js) and an LMS answers,
+// The package's LMS adapter when it has one (CoursebuildAdapter, builder/runtime/files.py) and an LMS answers,
 // else this browser's storage. An adapter may answer at once or with a promise.
 function start() {
   var lms = global.CoursebuildAdapter && new global.CoursebuildAdapter(notify);

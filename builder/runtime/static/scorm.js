@@ -49,9 +49,8 @@ function clock(ms) {
   return { h: Math.floor(cs / 360000), m: Math.floor(cs / 6000) % 60, s: (cs % 6000 / 100).toFixed(2) };
 }
 
-/* A session for one SCORM version. `v` names the version's API, methods and elements, and holds what differs
- * between versions: percent(mastery), timespan(ms), whether scores have `scaled`, and, called with the session
- * as `this`, status(progress), objectiveStatus(base, objective) and stamp(base, ms). */
+/* A session in one SCORM version, which `v` describes: its API, methods, elements and what else differs (see
+ * scorm12.js and scorm2004.js; status, objectiveStatus and stamp are called with the session as `this`). */
 function Session(v, notify) {
   this.v = v;
   this.notify = notify;
@@ -99,10 +98,9 @@ lms.set = function (element, value) {
   }
 };
 
-// Sends the queue in order (an interaction's id before its other fields), then Commits, retried once at once.
-// A refusal counts towards MAX_TRIES only when the LMS took something else (a value or the Commit): when it
-// took nothing it is down, not refusing: nothing is dropped, and the next round stops at its first refusal.
-// With nothing new since the last Commit that the LMS accepted, there is nothing to commit.
+// Sends the queue in order (an interaction's id first), then Commits, retried once at once; nothing new, no Commit.
+// A refusal counts towards MAX_TRIES only when the LMS took something else (a value or the Commit): one that took
+// nothing is down, not refusing: nothing is dropped, and the next round stops at its first refusal.
 lms.commit = function () {
   var v = this.v;
   if (this.terminated || !this.unsaved) return !this.terminated;
@@ -133,9 +131,8 @@ lms.commit = function () {
   return committed;
 };
 
-// The learner's notice follows the LMS: "could not be saved" while a Commit fails or a value waits to be sent
-// again, "saved again" once all of it arrived, or the first value dropped after MAX_TRIES refusals. A state is
-// announced once, when it begins.
+// The learner's notice follows the LMS, announced once as each state begins: "could not be saved" while a Commit
+// fails or a value waits to be sent again, "saved again" once all arrived, or the first value dropped.
 lms.report = function (failure) {
   var refused = this.refused, waiting = '', dropped = '';
   Object.keys(refused).forEach(function (element) {
@@ -178,8 +175,6 @@ lms.save = function (suspendData, location) {
   this.set(this.v.location, location);
 };
 
-/* progress: {completed: bool, success: 'passed'|'failed'|'unknown', score: percent×100 or null,
- *            progress: 0..1} */
 lms.setProgress = function (p) {
   var v = this.v;
   if (p.score !== null) this.setScore(v.score, p.score);
@@ -199,7 +194,6 @@ lms.setExit = function (completed) {
   this.set(this.v.exit, completed ? this.v.exitDone : 'suspend');
 };
 
-/* objectives: [{id, score: percent×100 or null, success: 'passed'|'failed'|'unknown'}] */
 lms.setObjectives = function (objectives) {
   var v = this.v, self = this;
   objectives.forEach(function (o) {
@@ -216,11 +210,10 @@ lms.setObjectives = function (objectives) {
   });
 };
 
-/* record: {id, question, answer, correct, weighting, objective, started: ms, answered: ms}; the question's
- * type says how SCORM writes its patterns and the learner's response. */
+// The question's type says how SCORM writes its patterns and the learner's response (questions.js).
 lms.recordInteraction = function (r) {
   var v = this.v, self = this, base = 'cmi.interactions.' + this.interactionCount++ + '.';
-  var record = Q().interaction(r.question, r.answer, v.version);
+  var record = global.CoursebuildQuestions.types[r.question.type].record(r.question, r.answer, !!v.scaled);
   this.set(base + 'id', r.id);
   this.set(base + 'type', record.type);
   this.set(base + 'objectives.0.id', r.objective);
@@ -228,7 +221,7 @@ lms.recordInteraction = function (r) {
   record.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
   this.set(base + 'weighting', String(r.weighting));
   this.set(base + v.response, record.response);
-  this.set(base + 'result', record.result);
+  this.set(base + 'result', r.correct ? 'correct' : v.wrong);
   this.set(base + 'latency', v.timespan(Math.max(r.answered - r.started, 0)));
 };
 

@@ -16,7 +16,7 @@ global.CoursebuildAdapter = S.adapter({
   error: 'LMSGetLastError',
   location: 'cmi.core.lesson_location', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
   entry: 'cmi.core.entry', score: 'cmi.core.score', mastery: 'cmi.student_data.mastery_score',
-  response: 'student_response', exitDone: '',
+  response: 'student_response', exitDone: '', wrong: 'wrong',
   percent: function (mastery) { return mastery; },
   // CMITimespan HHHH:MM:SS.SS
   timespan: function (ms) {

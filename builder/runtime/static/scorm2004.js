@@ -11,7 +11,7 @@ global.CoursebuildAdapter = S.adapter({
   error: 'GetLastError',
   location: 'cmi.location', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
   entry: 'cmi.entry', score: 'cmi.score', mastery: 'cmi.scaled_passing_score',
-  response: 'learner_response', exitDone: 'normal', scaled: true,
+  response: 'learner_response', exitDone: 'normal', wrong: 'incorrect', scaled: true,
   percent: function (mastery) { return mastery * 100; },
   // An ISO 8601 duration with seconds to two decimals at most (timeinterval(second,10,2))
   timespan: function (ms) {
