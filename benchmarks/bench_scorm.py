@@ -75,7 +75,7 @@ def child(course_dir: Path, mode: str) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as output:
         staging = Staging(Path(output))
         for cls in (Scorm12Builder, Scorm2004Builder):
-            builder = cls(course, BuildOptions(packaging_mode=mode), Report())
+            builder = cls(course, BuildOptions(given={"mode": mode}), Report())
             try:
                 builder.init()
             except BuildFailed:  # suspend_data could overflow (1.2 single SCO of a big course): no zip
@@ -109,7 +109,7 @@ def player_size() -> int:
     sys.path.insert(0, str(ROOT))
     from builder.builders.scorm.package import delivery
     from builder.runtime.files import static_files
-    from builder.structure import PackagingMode
+    from builder.runtime.units import PackagingMode
 
     return sum(len(data) for data in static_files(delivery("2004", 4, PackagingMode.SINGLE)).values())
 
@@ -127,7 +127,7 @@ def api_calls(cases: list[tuple[str, Path]]) -> list[tuple[str, str, dict[str, l
     from builder.builders.scorm.package import delivery
     from builder.loader import load_course
     from builder.runtime.files import delivery_files
-    from builder.structure import PackagingMode
+    from builder.runtime.units import PackagingMode
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:

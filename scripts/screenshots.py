@@ -24,7 +24,8 @@ from builder.builders.scorm.package import delivery  # noqa: E402
 from builder.diagnostics import Report  # noqa: E402
 from builder.loader import load_course  # noqa: E402
 from builder.runtime.files import delivery_files  # noqa: E402
-from builder.structure import Course, PackagingMode  # noqa: E402
+from builder.runtime.units import PackagingMode  # noqa: E402
+from builder.structure import Course  # noqa: E402
 from builder.writer import Staging  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

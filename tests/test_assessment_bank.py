@@ -8,7 +8,8 @@ from pathlib import Path
 from builder.loader import load_course
 from builder.runtime.data import course_data, quiz_fingerprint
 from builder.runtime.state import worst_case_state
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 from tests.edits import line_of, replace
 
 GREETING_BANK = "lessons/01-greeting/assessment.yaml"

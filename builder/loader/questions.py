@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from builder.loader.itemchecks.wording import refers_to_others
 from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
+from builder.loader.sources import QUIZ_FILE
 from builder.questions import QUESTION_KINDS
 from builder.questions.base import text_or_none
 from builder.structure import FeedbackTiming, Question, QuestionType, Quiz, QuizSettings, SourceLocation, Text
@@ -13,15 +14,17 @@ _USED_BY = {key: {kind.name for kind in QUESTION_KINDS.values() if key in kind.k
             for key in dict.fromkeys(key for kind in QUESTION_KINDS.values() for key in kind.keys)}
 
 
-def settings_from(data: Rec | None, *, pass_mark_default: int) -> QuizSettings:
-    data = data or {}
+def settings_from(data: Rec) -> QuizSettings:
+    """A quiz's settings, or the final assessment's in course.yaml, as checked: every key is there, with the
+    default its schema declares when not written (sources.py). The final assessment's `draw` is its mapping of
+    lessons, which its stored state's fingerprint has always included."""
     return QuizSettings(
-        pass_mark=data.get("pass_mark", pass_mark_default),
-        shuffle_questions=bool(data.get("shuffle_questions", False)),
-        shuffle_choices=bool(data.get("shuffle_choices", False)),
-        draw=data.get("draw", 0) or 0,
-        attempts=data.get("attempts", 0) or 0,
-        feedback=FeedbackTiming(data.get("feedback", "immediate") or "immediate"),
+        pass_mark=data["pass_mark"],
+        shuffle_questions=data["shuffle_questions"],
+        shuffle_choices=data["shuffle_choices"],
+        draw=data["draw"],
+        attempts=data["attempts"],
+        feedback=FeedbackTiming(data["feedback"]),
     )
 
 
@@ -29,7 +32,8 @@ def quiz_from(data: Rec, lesson_id: str, objective_ids: set[str] | None, ctx: Co
     """objective_ids None: the lesson file is broken, so objectives cannot be checked this run. Questions with
     some keys wrong (reported already) still have every rule checked whose keys are sound."""
     questions = questions_from(data["questions"], lesson_id, objective_ids, ctx)
-    settings = settings_from(data.get("settings"), pass_mark_default=70)
+    # Settings with errors (reported) are left out of the checked data: their defaults stand in.
+    settings = settings_from(data.get("settings") or QUIZ_FILE.by_name["settings"].default_value())
     pool = len(data["questions"]) + invalid_items(data["questions"])
     if settings.draw > pool:
         line = data["settings"].line_of("draw") if data.get("settings") else data.line

@@ -5,10 +5,17 @@ its id, its launch page and what it holds.
 
 from __future__ import annotations
 
-from builder.structure import Course, Lesson, PackagingMode, Page, Text
+from enum import StrEnum
+
+from builder.structure import Course, Lesson, Page, Text
 
 SINGLE_UNIT = "course"
 ASSESSMENT_UNIT = "assessment"
+
+
+class PackagingMode(StrEnum):
+    SINGLE = "single"  # one unit with its own menu
+    PER_LESSON = "per-lesson"  # one unit per lesson, then the final assessment
 
 
 def unit_ids(course: Course, mode: PackagingMode) -> list[str]:

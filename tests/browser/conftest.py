@@ -19,7 +19,8 @@ import pytest
 
 from builder.builders.scorm.package import delivery
 from builder.runtime.files import delivery_files
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 
 LMS_DIR = Path(__file__).resolve().parent / "lms"
 SCORM_AGAIN = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist"

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from builder.runtime.state import encode, worst_case_state
-from builder.runtime.units import launch_file, unit_ids
-from builder.structure import PackagingMode
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
 from tests.browser.scodriver import Learner
 
 pytestmark = [pytest.mark.browser]

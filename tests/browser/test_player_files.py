@@ -11,8 +11,8 @@ from builder.runtime.data import course_data
 from builder.runtime.files import ADAPTERS, Delivery, delivery_files, static_files, ui_strings
 from builder.runtime.rules import unit_rules
 from builder.runtime.state import worst_case_length
-from builder.runtime.units import launch_file, unit_ids
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
+from builder.structure import Course
 
 PLAYER_BUDGET = 60_000  # bytes of JS + CSS a delivery ships, before compression, the per-language strings excluded
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from builder.loader import load_course
-from builder.runtime.units import launch_file, unit_ids
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
+from builder.structure import Course
 from tests.browser.conftest import Site
 from tests.browser.scodriver import Learner, short_id
 

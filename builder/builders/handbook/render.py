@@ -39,8 +39,7 @@ STYLESHEET = PACKAGE / "static" / "handbook" / "handbook.css"
 # Relative hrefs (the lesson media) resolve against this and are served from the model by AssetFetcher;
 # a fixed address keeps the build folder's path out of the PDF.
 BASE_URL = "https://handbook.coursebuild.invalid/"
-PAPER = {"a4": "A4", "letter": "letter"}
-EDITIONS = ("participant", "facilitator")
+PAPER = {"a4": "A4", "letter": "letter"}  # each of options.PAPERS as CSS names it
 
 
 @dataclass(frozen=True)

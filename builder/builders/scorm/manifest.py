@@ -17,7 +17,7 @@ from lxml import etree
 from builder.builders.scorm import xsd
 from builder.runtime.rules import unit_rules
 from builder.runtime.units import PackagingMode, launch_file, unit_ids, unit_title
-from builder.structure import Course, Sequencing
+from builder.structure import Course
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -31,6 +31,13 @@ METADATA_FILE = "metadata.xml"  # the LOM record of a 2004 package, at the zip r
 MAX_DESCRIPTION = 1000  # SCORM Cloud warns above this in 1.2 metadata; kept for 2004 too
 SHARED_RESOURCE = "res-shared"
 MAX_TITLE = 200  # the smallest permitted maximum of <title> in the SCORM CAM book
+
+
+class Sequencing(StrEnum):
+    """How the SCOs of a per-lesson package follow each other (course.yaml `packaging: sequencing`)."""
+
+    LINEAR = "linear"  # lessons in order
+    FREE = "free"  # any lesson, any order
 
 
 class Gating(StrEnum):
@@ -99,7 +106,8 @@ def sco_pass_mark(course: Course, sco_id: str) -> int | None:
 
 
 def plan_package(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
-                 files: list[str], gating: Gating = Gating.OBJECTIVES) -> PackagePlan:
+                 files: list[str], gating: Gating = Gating.OBJECTIVES,
+                 sequencing: Sequencing = Sequencing.LINEAR) -> PackagePlan:
     """What one zip holds; `files` are the runtime's files (runtime.files.delivery_files keys)."""
     scos = []
     for sco_id in unit_ids(course, mode):
@@ -112,7 +120,7 @@ def plan_package(course: Course, language: str, version: str, edition: int | Non
         version=version, edition=edition if version == "2004" else None,
         identifier=xml_id(course.id, course.version, language), course_version=course.version,
         language=language, title=short_title(course.title[language]), description=short_description(course.description[language]),
-        learning_time=course.learning_time, mode=mode, sequencing=course.packaging.sequencing,
+        learning_time=course.learning_time, mode=mode, sequencing=Sequencing(sequencing),
         scos=tuple(scos), files=tuple(sorted(files)), gating=Gating(gating))
 
 

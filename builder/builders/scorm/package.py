@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from builder.builders.base import Builder
 from builder.builders.scorm import checks, manifest, moodle, xsd
+from builder.builders.scorm.options import OPTIONS, SECTION
 from builder.diagnostics import BuildFailed
 from builder.runtime.files import STRINGS, Delivery, delivery_files
 from builder.runtime.state import worst_case_length
@@ -48,11 +49,12 @@ def schema_entries(flavour: str) -> list[tuple[str, bytes]]:
 
 
 def package_entries(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
-                    gating: manifest.Gating = manifest.Gating.OBJECTIVES
+                    gating: manifest.Gating = manifest.Gating.OBJECTIVES,
+                    sequencing: manifest.Sequencing = manifest.Sequencing.LINEAR,
                     ) -> tuple[manifest.PackagePlan, dict[str, bytes]]:
     """Every file of one zip, keyed by zip path, and the plan its manifest was built from."""
     files = delivery_files(course, language, delivery(version, edition, mode))
-    plan = manifest.plan_package(course, language, version, edition, mode, list(files), gating)
+    plan = manifest.plan_package(course, language, version, edition, mode, list(files), gating, sequencing)
     entries = dict(files)
     entries[checks.MANIFEST] = manifest.manifest_xml(plan)
     if version == "2004":
@@ -75,6 +77,8 @@ def package_problems(plan: manifest.PackagePlan, entries: dict[str, bytes]) -> l
 
 class ScormBuilder(Builder):
     version: ClassVar[str] = ""
+    section = SECTION
+    options = OPTIONS
 
     @property
     def edition(self) -> int | None:
@@ -93,11 +97,15 @@ class ScormBuilder(Builder):
 
     @property
     def mode(self) -> PackagingMode:
-        return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
+        return PackagingMode(self.setting("mode"))
+
+    @property
+    def sequencing(self) -> manifest.Sequencing:
+        return manifest.Sequencing(self.setting("sequencing"))
 
     @property
     def gating(self) -> manifest.Gating:
-        return manifest.Gating(self.options.scorm2004_gating or manifest.Gating.OBJECTIVES)
+        return manifest.Gating(self.setting("scorm2004_gating"))
 
     def init(self) -> None:
         self.warn_untranslated("player", STRINGS)
@@ -118,10 +126,10 @@ class ScormBuilder(Builder):
         if not self.languages:
             return
         plan = manifest.plan_package(self.course, self.languages[0], self.version, self.edition, self.mode, [],
-                                     self.gating)
+                                     self.gating, self.sequencing)
         if not manifest.order_not_enforced(plan):
             return
-        if self.options.preset == "moodle":
+        if self.build_options.preset == "moodle":
             self.report.warning(
                 "course.yaml", 0,
                 f"{self.standard} per-lesson packages for Moodle carry no objective maps (Moodle 4.5 cannot import "
@@ -162,7 +170,8 @@ class ScormBuilder(Builder):
                           hint, code="suspend-data-too-long")
 
     def write_language(self, language: str, staging: Staging) -> None:
-        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating)
+        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating,
+                                        self.sequencing)
         name = zip_name(self.course, language, self.format_label, self.mode)
         problems = package_problems(plan, entries)
         if problems:
