@@ -15,7 +15,7 @@ from builder.builders.options import Option, section_record
 from builder.diagnostics import BuildFailed, Report
 from builder.loader.schema import Record
 from builder.structure import Course
-from builder.writer import Staging
+from builder.writer import Stage
 
 __all__ = ["BUILDERS", "BuildOptions", "Builder", "command_options", "course_sections", "load_builder",
            "run_builders"]
@@ -61,7 +61,7 @@ def course_sections() -> dict[str, Record]:
     return {name: section_record(options) for name, options in sections.items()}
 
 
-def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Staging,
+def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Stage,
                  *, between: Callable[[], None] | None = None) -> None:
     """Each builder's init, write and finish in turn, writing into `staging`; BuildFailed once any
     reported an error. `between` runs before each builder and at the builders' own checkpoints (the CLI

@@ -20,7 +20,7 @@ from builder.builders.options import Option, resolve
 from builder.diagnostics import Report
 from builder.localization import primary_subtag, resolve_in
 from builder.structure import Course
-from builder.writer import Staging
+from builder.writer import Stage
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,11 @@ class Builder:
                 "in English", f"add builder/strings/{folder.name}/{language}.json{also}, a translated copy of en.json",
                 code="untranslated-ui")
 
-    def write(self, staging: Staging) -> None:
+    def write(self, staging: Stage) -> None:
         for language in self.languages:
             self.write_language(language, staging)
 
-    def write_language(self, language: str, staging: Staging) -> None:
+    def write_language(self, language: str, staging: Stage) -> None:
         raise NotImplementedError
 
     def finish(self) -> None:

@@ -61,6 +61,7 @@ class Delivery:
     adapter: str  # a key of ADAPTERS
     mode: PackagingMode = PackagingMode.SINGLE  # one unit, or one per lesson
     state_limit: int = 0  # characters of saved state the LMS must keep (0: no limit)
+    languages_href: str = ""  # where the launch pages link to the delivery's other languages; "": no link
 
     @property
     def scripts(self) -> tuple[str, ...]:
@@ -88,6 +89,7 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
             course_data=COURSE_DATA,
             strings_data=STRINGS_DATA,
             strings=strings,
+            languages_href=delivery.languages_href,
         )
         files[launch_file(unit)] = html.encode("utf-8")
     files.update(static_files(delivery))

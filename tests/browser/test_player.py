@@ -110,3 +110,24 @@ def test_a_full_run_stays_within_the_worst_case(page, site, example_course) -> N
     stored = learner.lms()["suspend_data"]
     assert len(stored) <= len(encode(worst_case_state(example_course, "course")))
     assert json.loads(stored)["q"][0][1] == 1  # one attempt used
+
+
+def test_a_delivery_without_an_lms_keeps_progress_in_the_browser_and_links_its_languages(
+        page, example_course, tmp_path) -> None:
+    """The adapter 'none' (a web export): no LMS is looked for, the notice says where progress is kept, and the
+    launch page links to the delivery's other languages when it has them. Opened from file://."""
+    from builder.runtime.files import Delivery, delivery_files
+
+    for path, data in delivery_files(example_course, "en", Delivery("none", languages_href="../index.html")).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    assert not (tmp_path / "player" / "scorm.js").exists()
+    page.goto((tmp_path / "index.html").as_uri())
+    notice = page.locator(".notice-keptInBrowser")
+    assert "saved in this browser only" in notice.inner_text()
+    assert page.locator(".notice-notTracked").count() == 0
+    link = page.locator("header a.languages")
+    assert (link.inner_text(), link.get_attribute("href")) == ("Languages", "../index.html")
+    page.locator("[data-action='next']").click()
+    page.reload()
+    assert page.locator("body").get_attribute("data-location") == "p0.0"

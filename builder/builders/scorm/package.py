@@ -17,7 +17,7 @@ from builder.runtime.files import STRINGS, Delivery, delivery_files
 from builder.runtime.state import worst_case_length
 from builder.runtime.units import PackagingMode, unit_ids
 from builder.structure import Course, QuestionType, SourceLocation
-from builder.writer import Staging
+from builder.writer import Stage
 
 SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
 # SCORM 2004 3rd edition still had the old smallest permitted maximum; the 4th edition raised it.
@@ -169,7 +169,7 @@ class ScormBuilder(Builder):
                           f"suspend_data could reach {length:,} characters; {self.standard} allows {limit:,}",
                           hint, code="suspend-data-too-long")
 
-    def write_language(self, language: str, staging: Staging) -> None:
+    def write_language(self, language: str, staging: Stage) -> None:
         plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating,
                                         self.sequencing)
         name = zip_name(self.course, language, self.format_label, self.mode)

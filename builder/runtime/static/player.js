@@ -35,7 +35,7 @@ function h(tag, attrs, children) {
   return node;
 }
 
-/* ----- the unit (SCO) this launch page stands for: what it holds and reports comes from the build ----- */
+/* ----- the unit this launch page stands for (its rules come from the build) ----- */
 
 var body = doc.body;
 var main = doc.getElementById('main');
@@ -95,12 +95,12 @@ function quizRef(key) {
   return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
 }
 
-// A mastery score handed over by the LMS takes precedence over the pass mark of the score the SCO reports.
+// An LMS's mastery score takes precedence over the pass mark of the score the unit reports.
 function passMark() { return masteryPercent !== null ? masteryPercent : rules.passMark; }
 
 function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
 
-// The score the SCO reports (rules.scored), or null; the lesson quizzes together once each has been taken.
+// The score the unit reports (rules.scored), or null; the lesson quizzes together once each was taken.
 function scoScore() {
   if (rules.scored !== 'lessons') {
     var q = rules.scored && quizRef(rules.scored).state;
@@ -493,8 +493,8 @@ function go(loc, moveFocus) {
 
 /* ----- start and leave ----- */
 
-// The package's LMS adapter when it has one (CoursebuildAdapter, builder/runtime/files.py) and an LMS answers,
-// else this browser's storage. An adapter may answer at once or with a promise.
+// The delivery's LMS adapter if an LMS answers, else this browser's storage (builder/runtime/files.py); an
+// adapter may answer at once or with a promise.
 function start() {
   var lms = global.CoursebuildAdapter && new global.CoursebuildAdapter(notify);
   var data = lms && lms.start();
@@ -512,7 +512,8 @@ function run(connected, data) {
   session = connected;
   masteryPercent = data.masteryPercent;
   state = ST.decode(data.suspendData, sco).state;
-  if (!session.tracked) notify('notTracked', {});
+  // Without an LMS: a package outside one is not tracked; a delivery for the browser keeps progress there.
+  if (!session.tracked) notify(global.CoursebuildAdapter ? 'notTracked' : 'keptInBrowser', {});
   menu.removeAttribute('hidden');
   toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
   doc.addEventListener('keydown', function (event) {
@@ -521,8 +522,8 @@ function run(connected, data) {
   session.setObjectives(objectives());
   go(state.location || data.location || '', false);
 
-  // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
-  // The adapter's finish runs once, and nothing is sent after it.
+  // pagehide is the last event a closing page reliably gets (unload is being removed from browsers); finish
+  // runs once.
   global.addEventListener('pagehide', function () { session.finish(store().completed); });
   doc.addEventListener('visibilitychange', function () {
     if (doc.visibilityState === 'hidden') session.commit();
