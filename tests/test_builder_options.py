@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 
 def test_the_command_line_offers_every_builder_s_flags() -> None:
     assert [o.flag for o in command_options()] == ["--mode", "--scorm2004-edition", "--scorm2004-gating", "--edition",
-                                                   "--paper"]
+                                                   "--paper", "--web-folder"]
     shown = CliRunner().invoke(cli, ["build", "--help"]).output
     assert all(flag in shown for flag in ("--mode [single|per-lesson]", "--scorm2004-edition [3|4]",
                                           "--edition [participant|facilitator]", "--paper [a4|letter]"))
@@ -30,7 +30,7 @@ def test_the_command_line_offers_every_builder_s_flags() -> None:
 def test_course_yaml_sections_come_from_the_builders() -> None:
     sections = course_sections()
     assert {name: list(record.by_name) for name, record in sections.items()} == {
-        "packaging": ["mode", "sequencing", "scorm2004_edition"], "handbook": ["paper"]}
+        "packaging": ["mode", "sequencing", "scorm2004_edition"], "handbook": ["paper"], "web": ["folder"]}
 
 
 def test_the_model_knows_no_output_format() -> None:
@@ -49,7 +49,8 @@ def test_an_absent_section_stands_for_its_declared_defaults(course_copy: Path) -
     loaded = load(course_copy)
     assert loaded.course is not None, loaded.report.render()
     assert loaded.settings == {"handbook": {"paper": "a4"},
-                               "packaging": {"mode": "single", "sequencing": "linear", "scorm2004_edition": 4}}
+                               "packaging": {"mode": "single", "sequencing": "linear", "scorm2004_edition": 4},
+                               "web": {"folder": False}}
     assert loaded.course.navigation.assessment.value == "auto"  # navigation: absent too, its own defaults
 
 
