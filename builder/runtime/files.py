@@ -62,6 +62,9 @@ class Delivery:
     mode: PackagingMode = PackagingMode.SINGLE  # one unit, or one per lesson
     state_limit: int = 0  # characters of saved state the LMS must keep (0: no limit)
     languages_href: str = ""  # where the launch pages link to the delivery's other languages; "": no link
+    # More attributes of the launch pages' <body>, for tools that drive the player (a SCORM package says its
+    # version in data-scorm, as it always has); the player itself reads only data-unit.
+    body: tuple[tuple[str, str], ...] = ()
 
     @property
     def scripts(self) -> tuple[str, ...]:
@@ -90,6 +93,7 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
             strings_data=STRINGS_DATA,
             strings=strings,
             languages_href=delivery.languages_href,
+            body=delivery.body,
         )
         files[launch_file(unit)] = html.encode("utf-8")
     files.update(static_files(delivery))

@@ -23,7 +23,7 @@ def test_files_are_complete_and_deterministic(example_course: Course) -> None:
         assert files == delivery_files(example_course, "zh-Hant", delivery("2004", 4, mode))
         for sco in unit_ids(example_course, mode):
             page = files[launch_file(sco)].decode()
-            assert f'data-unit="{sco}"' in page and 'lang="zh-Hant"' in page
+            assert f'<body data-unit="{sco}" data-scorm="2004">' in page and 'lang="zh-Hant"' in page
             assert '<script src="player/scorm2004.js">' in page and "scorm12.js" not in page
             assert "http://" not in page and "https://" not in page  # nothing from a CDN
         for lesson in example_course.lessons:

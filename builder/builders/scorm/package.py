@@ -34,7 +34,7 @@ def suspend_limit(version: str, edition: int | None = None) -> int:
 def delivery(version: str, edition: int | None, mode: PackagingMode) -> Delivery:
     """What a SCORM package of that version asks of the runtime: its adapter and suspend_data's limit."""
     return Delivery(adapter="scorm12" if version == "1.2" else "scorm2004", mode=PackagingMode(mode),
-                    state_limit=suspend_limit(version, edition))
+                    state_limit=suspend_limit(version, edition), body=(("data-scorm", version),))
 
 
 def zip_name(course: Course, language: str, format_label: str, mode: PackagingMode) -> str:
