@@ -13,6 +13,7 @@ from pathlib import Path
 from builder.diagnostics import Report
 from builder.loader.assessment import load_assessment
 from builder.loader.checks import check_course
+from builder.loader.classroom import check_classroom, classroom_from
 from builder.loader.files import SourceFolder
 from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
@@ -80,6 +81,8 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         report.warning("course.yaml", 0, "the course has no introduction yet",
                        "add introduction.<language>.md beside course.yaml", code="no-introduction")
     glossary = _glossary(loading, root / "glossary.yaml")
+    facilitator_page = _single_page(loading, root, "facilitator", "facilitator", course_assets,
+                                    what="facilitator notes")
     assessment = load_assessment(loading, data, root, lessons)
 
     course = Course(
@@ -87,12 +90,15 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         title=Text(data["title"]), description=Text(data["description"]), organization=Text(data["organization"]),
         authors=tuple(data["authors"]), date=data["date"] or "", learning_time=data["learning_time"],
         completion=CompletionRule(data["completion"]),
-        handbook=HandbookOptions(paper=(data["handbook"] or {}).get("paper", "a4")),
+        handbook=HandbookOptions(paper=(data["handbook"] or {}).get("paper", "a4"),
+                                 sides=(data["handbook"] or {}).get("sides", "double")),
         packaging=_packaging(data["packaging"] or {}),
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
+        classroom=classroom_from(data["classroom"]), facilitator_page=facilitator_page,
     )
     loading.check_unique_ids()
     check_course(course, data, loading)
+    check_classroom(course, data, loading)
     if report.has_errors:
         return None, report
     return course, report

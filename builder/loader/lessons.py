@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from builder.loader.classroom import check_workbook_steps, materials_from, printables_from
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
 from builder.loader.reading import Loading
@@ -33,6 +34,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
     for item in [*data["objectives"], *data["activities"]]:
         loading.claim(item["id"], "objective" if "text" in item else "activity", ctx.file, item.line_of("id"))
     assets = AssetStore(loading.folder, lesson_id, folder)
+    printables = printables_from(loading, data, lesson_file, assets)
 
     activities = tuple(_activity(loading, a, lesson_file, assets) for a in data["activities"])
     steps = _facilitator_steps(data, ctx)
@@ -63,14 +65,16 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
     else:
         ctx.warning(0, "this lesson has no quiz yet", "add quiz.yaml beside lesson.yaml", code="no-quiz")
 
-    return Lesson(
+    lesson = Lesson(
         id=lesson_id, number=number, title=Text(data["title"]), goal=Text(data["goal"]), duration=data["duration"],
-        materials=tuple(Text(m) for m in data["materials"]),
+        materials=materials_from(data["materials"], ctx),
         objectives=tuple(Objective(o["id"], Text(o["text"])) for o in data["objectives"]),
         pages=pages, activities=activities, reflection=tuple(Text(r) for r in data["reflection"]),
         facilitator=steps, job_aid=job_aid, quiz=quiz,
-        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
+        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)), printables=printables,
     )
+    check_workbook_steps(lesson, data, ctx)
+    return lesson
 
 
 def _load_rest_for_diagnostics(loading: Loading, folder: Path) -> None:
@@ -140,8 +144,10 @@ def _activity(loading: Loading, raw: Rec, path: Path, assets: AssetStore) -> Act
     instructions = loading.localized_markdown(raw["instructions"], path, raw.line_of("instructions") + 1, assets)
     return Activity(
         id=raw["id"], kind=raw["kind"], title=Text(raw["title"]), minutes=raw["minutes"],
-        materials=tuple(Text(m) for m in raw["materials"]), instructions=instructions,
+        materials=materials_from(raw["materials"], loading.context(path)), instructions=instructions,
         debrief=tuple(Text(d) for d in raw["debrief"]), writing_lines=raw["writing_lines"],
+        model_answer=raw["model_answer"] and loading.localized_markdown(
+            raw["model_answer"], path, raw.line_of("model_answer") + 1, assets),
     )
 
 
@@ -171,7 +177,7 @@ def _facilitator_steps(data: Rec, ctx) -> tuple[FacilitatorStep, ...]:
                           "add 'do:' and/or 'say:'", code="empty-step")
                 continue
             minutes = raw["minutes"]
-        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity))
+        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity, raw["workbook"]))
     return tuple(steps)
 
 

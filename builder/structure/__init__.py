@@ -1,5 +1,6 @@
 """The immutable course model shared by every builder."""
 
+from builder.structure.classroom import Break, Classroom, Material, Printable, PrintableKind, Sheet
 from builder.structure.course import (
     Activity,
     Asset,
@@ -33,3 +34,4 @@ __all__ = [
     "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "MatchPair", "Objective", "PackagingMode",
     "PackagingOptions", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "Sequencing", "Text",
 ]
+__all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]
