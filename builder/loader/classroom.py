@@ -109,8 +109,11 @@ def classroom_from(data: Rec | None) -> Classroom:
 
 
 def check_classroom(course: Course, data: Rec, loading: Loading) -> None:
-    """References across lessons: materials naming printables, breaks after lessons; printables never named."""
+    """References across lessons: materials naming printables, breaks after lessons; printables never named.
+    Skipped when a lesson failed to load (its errors are reported): its ids would look missing."""
     report = loading.report
+    if len(course.lessons) != len(data["lessons"]):
+        return
     printables = {p.id: p for p in course.printables()}
     named: set[str] = set()
     for lesson in course.lessons:

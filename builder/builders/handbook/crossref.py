@@ -21,6 +21,7 @@ class CrossRefs:
     workbook: Mapping[str, int] = field(default_factory=dict)  # anchor id → workbook page
     printables: Mapping[str, int] = field(default_factory=dict)  # anchor id → printables page
     line_caps: Mapping[str, int] = field(default_factory=dict)  # activity anchor → writing lines that fit
+    tight: frozenset[str] = frozenset()  # lessons whose job aid is set tighter to fit its page
 
 
 def anchor_pages(document: weasyprint.Document) -> dict[str, int]:

@@ -2,8 +2,9 @@
 
 - Writing lines never spill alone onto a page: an activity whose ruled lines run over a page break is
   laid out again with only the lines that fit beside its text (one more layout, only when needed).
-- A job aid fits the one page learners keep; a card fits its half page (or page): a warning names the
-  file to shorten. Both are read from the anchors WeasyPrint records on each page.
+- A job aid fits the one page learners keep: one that runs over is laid out again in smaller type, and
+  if it still runs over, a warning names the file to shorten. A card that is longer than its half page
+  (or page) is reported too. Both are read from the anchors WeasyPrint records on each page.
 """
 
 from __future__ import annotations
@@ -47,28 +48,37 @@ def line_caps(laidout: Laidout, course: Course) -> dict[str, int]:
 
 
 def workbook(course: Course, spec: HandbookSpec) -> tuple[Laidout, tuple[LayoutNote, ...]]:
-    """The participant workbook with no writing lines spilled alone onto a page, and its job-aid warnings."""
+    """The participant workbook with no writing lines spilled alone onto a page and each job aid on its one
+    page (set tighter when it ran over), and a warning for each job aid still too long."""
     laidout = layout(course, spec, CrossRefs())
-    caps = line_caps(laidout, course)
-    if caps:
-        laidout = layout(course, spec, CrossRefs(line_caps=caps))
+    caps, tight = line_caps(laidout, course), frozenset(long_job_aids(laidout, course))
+    if caps or tight:
+        laidout = layout(course, spec, CrossRefs(line_caps=caps, tight=tight))
     return laidout, job_aid_notes(laidout, course, spec.language)
 
 
-def job_aid_notes(laidout: Laidout, course: Course, language: str) -> tuple[LayoutNote, ...]:
+def long_job_aids(laidout: Laidout, course: Course) -> dict[str, tuple[int, int]]:
+    """Lesson id → (first page, last page) of each job aid that runs over one page."""
     pages = anchor_pages(laidout.document)
-    notes = []
+    found = {}
     for lesson in course.lessons:
-        if lesson.job_aid is None:
-            continue
         first, last = pages.get(f"job-aid-{lesson.id}", 0), pages.get(f"job-aid-{lesson.id}-end", 0)
-        if first and last > first:
-            notes.append(LayoutNote(
-                lesson.job_aid.source.get_or_empty(language), 1,
-                f"the job aid '{lesson.job_aid.title[language]}' runs to {last - first + 1} pages in the {language} "
-                "workbook; a job aid is the one page learners keep",
-                "shorten it: keep the steps and the table learners look up, and leave explanations to the pages",
-                "job-aid-too-long"))
+        if lesson.job_aid and first and last > first:
+            found[lesson.id] = (first, last)
+    return found
+
+
+def job_aid_notes(laidout: Laidout, course: Course, language: str) -> tuple[LayoutNote, ...]:
+    notes = []
+    for lesson_id, (first, last) in long_job_aids(laidout, course).items():
+        job_aid = course.lesson(lesson_id).job_aid
+        assert job_aid is not None
+        notes.append(LayoutNote(
+            job_aid.source.get_or_empty(language), 1,
+            f"the job aid '{job_aid.title[language]}' runs to {last - first + 1} pages in the {language} workbook, "
+            "even set in smaller type; a job aid is the one page learners keep",
+            "shorten it: keep the steps and the table learners look up, and leave explanations to the pages",
+            "job-aid-too-long"))
     return tuple(notes)
 
 
