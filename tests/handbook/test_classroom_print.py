@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from builder.builders.handbook.strings import Strings
-from tests.edits import COURSEBUILD
 from tests.conftest import EXAMPLE_COURSE
+from tests.edits import COURSEBUILD
 from tests.handbook.conftest import LANGUAGES
 from tests.handbook.pdf import is_blank_page, page_texts, squeeze
 from tests.handbook.test_structure import lesson_start_pages

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from builder.builders.handbook.render import HandbookSpec, handbook_html
 from builder.builders.handbook.crossref import CrossRefs
+from builder.builders.handbook.render import HandbookSpec, handbook_html
 from builder.builders.scorm.player import course_data
 from builder.collation import in_dictionary_order
 from builder.structure import PackagingMode

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from builder.structure import Course, Lesson, Text
+from builder.structure import Course, Lesson, Material, Text
 
 
 def _lesson_folder(lesson: Lesson) -> str:
@@ -19,6 +19,8 @@ def _lesson_folder(lesson: Lesson) -> str:
 def _texts(values: object) -> Iterator[Text]:
     if isinstance(values, Text):
         yield values
+    elif isinstance(values, Material) and values.text is not None:
+        yield values.text
     elif isinstance(values, tuple | list):
         for value in values:
             yield from _texts(value)
@@ -32,8 +34,12 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
         yield "course.yaml", 0, course.assessment.title.get_or_empty(language)
     for entry in course.glossary:
         yield "glossary.yaml", 0, entry.term.get_or_empty(language) + entry.definition.get_or_empty(language)
-    if course.introduction:
-        yield course.introduction.source.get_or_empty(language), 0, course.introduction.html.get_or_empty(language)
+    classroom = [course.classroom.checklist, [b.title for b in course.classroom.breaks if b.title]]
+    yield from (("course.yaml", 0, t.get_or_empty(language)) for t in _texts(classroom))
+    for page in (course.introduction, course.facilitator_page):
+        if page is not None:
+            yield page.source.get_or_empty(language), 0, page.title.get_or_empty(language) + page.html.get_or_empty(
+                language)
     for lesson in course.lessons:
         folder = _lesson_folder(lesson)
         for page in (*lesson.pages, lesson.job_aid):
@@ -43,7 +49,11 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
         lesson_texts = [lesson.title, lesson.goal, lesson.materials, [o.text for o in lesson.objectives],
                         lesson.reflection, [s.do for s in lesson.facilitator], [s.say for s in lesson.facilitator]]
         for activity in lesson.activities:
-            lesson_texts += [activity.title, activity.materials, activity.instructions, activity.debrief]
+            lesson_texts += [activity.title, activity.materials, activity.instructions, activity.debrief,
+                             activity.model_answer]
+        for printable in lesson.printables:
+            for text in _texts([printable.title, printable.role, [(s.role, s.body) for s in printable.sheets]]):
+                yield printable.file, printable.line, text.get_or_empty(language)
         for text in _texts(lesson_texts):
             yield f"{folder}/lesson.yaml", 0, text.get_or_empty(language)
         practice = lesson.quiz.questions if lesson.quiz else ()
