@@ -156,3 +156,32 @@ def test_printables_alone_from_the_command_line_with_json(tmp_path):
     assert [(o["format"], o["language"], o["path"].rsplit("/", 1)[-1]) for o in summary["outputs"]] == [
         ("handbook", "en", "phone-basics-1.2.0-en-printables.pdf")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["phone-basics-1.2.0-en-printables.pdf"]
+
+
+def _printables_only(course_dir, out):
+    from builder.loader import load_course
+    from tests.handbook.conftest import build_handbooks
+
+    course, report = load_course(course_dir)
+    assert course is not None, report.render()
+    built, report = build_handbooks(course, out, languages=("en",), editions=("printables",))
+    return course, page_texts(built["en", "printables"]), report
+
+
+def test_a_card_longer_than_half_a_page_is_reported_and_fits_one_a_page(course_copy, tmp_path):
+    from tests.edits import LESSON, line_of, replace
+
+    long_text = " ".join(["The caller repeats the order number, then asks again about the delivery date."] * 30)
+    replace(course_copy, LESSON, '"You are calling from a train and have two minutes. Interrupt if the greeting is long."',
+            f'"{long_text}"')
+    _, texts, report = _printables_only(course_copy, tmp_path / "two")
+    found = [w for w in report.warnings if w.code == "card-too-long"]
+    assert [(w.file, w.line) for w in found] == [(LESSON, line_of(course_copy, LESSON, "id: greet-roles"))]
+    assert "card 1 of 'greet-roles'" in found[0].message and "cards_per_page: 1" in found[0].hint
+    replace(course_copy, LESSON, "    per: pair\n    cards:", "    per: pair\n    cards_per_page: 1\n    cards:")
+    course, texts, report = _printables_only(course_copy, tmp_path / "one")
+    assert not [w for w in report.warnings if w.code == "card-too-long"], report.render()
+    roles = course.printable("greet-roles")
+    first = _first_page(texts, roles.sheets[1].role["en"], after=1)  # "For: Agent" is alone on its page
+    assert squeeze("For: Caller") not in squeeze(texts[first - 1])
+    assert squeeze("For: Caller") in squeeze(texts[first - 2])

@@ -86,3 +86,13 @@ def test_the_glossary_is_alphabetical_in_english_in_print_and_in_the_player(stre
 def test_equal_terms_keep_a_fixed_order():
     items = [("b", "Hold"), ("a", "hold")]
     assert in_dictionary_order(items, "en", lambda i: i[1].lower(), lambda i: i[0]) == [("a", "hold"), ("b", "Hold")]
+
+
+def test_no_workbook_page_ends_with_a_heading(stress_handbooks, stress_course):
+    texts = page_texts(stress_handbooks["zh-Hant", "participant"], layout=True)
+    headings = {squeeze(p.title["zh-Hant"]) for lesson in stress_course.lessons for p in lesson.pages}
+    headings |= {squeeze(a.title["zh-Hant"]) for lesson in stress_course.lessons for a in lesson.activities}
+    headings |= {"反思", "自我檢測", "學習目標"}  # "你的筆記" is followed by lines, which hold no text
+    for number, text in enumerate(texts, start=1):
+        body = [squeeze(line) for line in text.splitlines() if line.strip()][:-1]  # the footer is last
+        assert not body or body[-1] not in headings, f"page {number} ends with the heading {body[-1]}"

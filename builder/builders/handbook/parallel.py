@@ -58,19 +58,21 @@ def _peak_mb() -> float:
 
 
 def render_job(course: Course, job: Job) -> list[Rendered]:
-    """The workbook is always laid out, and the printables when the guide is asked for: the guide prints
-    their page numbers. Each is written only if asked for."""
+    """The workbook is laid out for the guide too, and the printables: the guide prints their page numbers.
+    Each is written only if asked for."""
     results = []
-    started = time.perf_counter()
-    workbook_spec = HandbookSpec(job.language, "participant", job.paper, job.sides)
-    workbook, notes = fit.workbook(course, workbook_spec)
-    pages = anchor_pages(workbook.document)
-    if "participant" in job.editions:
-        name = file_name(course, workbook_spec)
-        Path(job.folder, name).write_bytes(workbook.pdf_bytes())
-        results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
-                                time.perf_counter() - started, _peak_mb(), notes))
-    del workbook  # a laid-out document holds every box of every page; let it go before the next
+    pages: dict[str, int] = {}
+    if {"participant", "facilitator"} & set(job.editions):
+        started = time.perf_counter()
+        workbook_spec = HandbookSpec(job.language, "participant", job.paper, job.sides)
+        workbook, notes = fit.workbook(course, workbook_spec)
+        pages = anchor_pages(workbook.document)
+        if "participant" in job.editions:
+            name = file_name(course, workbook_spec)
+            Path(job.folder, name).write_bytes(workbook.pdf_bytes())
+            results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
+                                    time.perf_counter() - started, _peak_mb(), notes))
+        del workbook  # a laid-out document holds every box of every page; let it go before the next
     printable_pages: dict[str, int] = {}
     if course.printables() and {"printables", "facilitator"} & set(job.editions):
         started = time.perf_counter()
