@@ -15,7 +15,7 @@ from builder.builders.handbook.strings import Strings
 from tests.conftest import EXAMPLE_COURSE
 from tests.edits import COURSEBUILD
 from tests.handbook.conftest import LANGUAGES
-from tests.handbook.pdf import is_blank_page, page_texts, squeeze
+from tests.handbook.pdf import is_blank_page, outline_titles, page_texts, squeeze
 from tests.handbook.test_structure import lesson_start_pages
 
 
@@ -82,6 +82,8 @@ def test_the_print_list_gives_the_pages_and_counts_of_every_printable(handbooks,
         row = _row(print_list, printable.title[language])
         assert row.endswith(squeeze(f"{page}{strings(f'printables.{unit}', count=count, each=each)}")), row
     assert len(texts) == 5  # the list, the call cards, the role cards, the worksheet, the handout
+    assert outline_titles(handbooks[language, "printables"]) == [  # a bookmark for each printable
+        (1, p.title[language], _first_page(texts, p.title[language], after=1)) for p in example_course.printables()]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
