@@ -24,8 +24,9 @@ class BuildOptions:
     """What the command line asked for, beyond formats and languages."""
 
     languages: tuple[str, ...] = ()  # empty: every course language
-    editions: tuple[str, ...] = ()  # handbook: participant / facilitator; empty: both
+    editions: tuple[str, ...] = ()  # handbook: participant / facilitator / printables; empty: all
     paper: str | None = None  # handbook: overrides the course's paper
+    sides: str | None = None  # handbook: double / single; overrides the course
     packaging_mode: str | None = None  # scorm: single / per-lesson; overrides the course
     scorm2004_edition: int | None = None  # 3 or 4; overrides the course
     scorm2004_gating: str | None = None  # objectives | flow: how linear per-lesson 2004 keeps lessons in order

@@ -28,6 +28,7 @@ Examples:
   coursebuild build                                  # every format, every language
   coursebuild build course -o dist -f scorm2004 --lang en
   coursebuild build -f handbook --edition facilitator --paper letter
+  coursebuild build -f handbook --sides single       # no blank pages: for printing on one side
   coursebuild build --preset moodle                  # the format and packaging Moodle handles best
   coursebuild build --json                           # machine-readable summary on stdout
 \b
@@ -115,9 +116,12 @@ class StopSignals:
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
               help="Output format; repeat for several. Default: every format.")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Course language; repeat. Default: all.")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(["participant", "facilitator"]),
-              help="Handbook edition; repeat. Default: both.")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(["participant", "facilitator", "printables"]),
+              help="Handbook edition; repeat. Default: all (printables when the course has some).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Handbook paper size (overrides the course).")
+@click.option("--sides", type=click.Choice(["double", "single"]),
+              help="Handbooks printed on both sides of the paper (lessons open on the right) or on one side "
+                   "(no blank pages); overrides the course.")
 @click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
               help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
 @click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
@@ -132,8 +136,9 @@ class StopSignals:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
-          editions: tuple[str, ...], paper: str | None, packaging_mode: str | None, scorm2004_edition: str | None,
-          scorm2004_gating: str | None, preset: str | None, as_json: bool, quiet: bool, report_format: str) -> None:
+          editions: tuple[str, ...], paper: str | None, sides: str | None, packaging_mode: str | None,
+          scorm2004_edition: str | None, scorm2004_gating: str | None, preset: str | None, as_json: bool, quiet: bool,
+          report_format: str) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
     if preset:
@@ -159,7 +164,8 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         if bad_languages:
             raise click.UsageError(f"the course has no language '{bad_languages[0]}'; "
                                    f"its languages are: {', '.join(course.languages)}")
-        options = BuildOptions(languages=languages, editions=editions, paper=paper, packaging_mode=packaging_mode,
+        options = BuildOptions(languages=languages, editions=editions, paper=paper, sides=sides,
+                               packaging_mode=packaging_mode,
                                scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None,
                                scorm2004_gating=scorm2004_gating, preset=preset)
         chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))

@@ -12,6 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
+from builder.loader.classroom import check_workbook_steps, materials_from, printables_from
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
 from builder.loader.reading import Loading
@@ -33,6 +34,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
     lesson_id = data["id"] if _has(data, "id") else folder.name
     _claim_ids(loading, data, ctx)
     assets = AssetStore(loading.folder, lesson_id, folder)
+    printables = printables_from(loading, data, lesson_file, assets) if _has(data, "printables") else ()
 
     activities = tuple(_activity(loading, a, lesson_file, assets) for a in data["activities"]) \
         if _has(data, "activities") else ()
@@ -58,16 +60,18 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
     quiz = _quiz(loading, folder, lesson_id, data, ctx)
     if not complete or quiz is False:
         return None
-    return Lesson(
+    lesson = Lesson(
         id=lesson_id, number=number, title=Text(data["title"]), goal=Text(data["goal"]), duration=data["duration"],
-        materials=tuple(Text(m) for m in data["materials"]),
+        materials=materials_from(data["materials"], ctx),
         objectives=tuple(Objective(o["id"], Text(o["text"]), SourceLocation(ctx.file, o.line_of("id")))
                          for o in data["objectives"]),
         pages=pages, activities=activities, reflection=tuple(Text(r) for r in data["reflection"]),
         facilitator=steps, job_aid=job_aid, quiz=quiz,
-        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
+        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)), printables=printables,
         where=SourceLocation(ctx.file, data.line_of("id")),
     )
+    check_workbook_steps(lesson, data, ctx)
+    return lesson
 
 
 def _holds_files(folder: Path | None) -> bool:
@@ -197,9 +201,11 @@ def _activity(loading: Loading, raw: Rec, path: Path, assets: AssetStore) -> Act
     instructions = loading.localized_markdown(raw["instructions"], path, raw.line_of("instructions") + 1, assets)
     return Activity(
         id=raw["id"], kind=raw["kind"], title=Text(raw["title"]), minutes=raw["minutes"],
-        materials=tuple(Text(m) for m in raw["materials"]), instructions=instructions,
+        materials=materials_from(raw["materials"], loading.context(path)), instructions=instructions,
         debrief=tuple(Text(d) for d in raw["debrief"]), writing_lines=raw["writing_lines"],
         where=SourceLocation(loading.folder.rel(path), raw.line_of("id")),
+        model_answer=raw["model_answer"] and loading.localized_markdown(
+            raw["model_answer"], path, raw.line_of("model_answer") + 1, assets),
     )
 
 
@@ -236,7 +242,7 @@ def _facilitator_steps(data: Rec, ctx: Context) -> tuple[tuple[FacilitatorStep, 
                           "add 'do:' and/or 'say:'", code="empty-step")
                 continue
             minutes = raw["minutes"]
-        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity))
+        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity, raw["workbook"]))
     return tuple(steps), sound
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from builder.loader.itemchecks.codes import CheckCode, Reason
 from builder.loader.schema import (
     Bool,
     Choice,
+    Context,
     Date,
     Field,
     Id,
@@ -19,7 +21,9 @@ from builder.loader.schema import (
     Number,
     Record,
     Str,
+    Type,
 )
+from builder.loader.yamlsource import Node
 
 FORMAT_VERSION = 1
 QUESTION_TYPES = ("single", "multiple", "true-false", "fill-in", "matching", "ordering", "numeric")
@@ -39,6 +43,21 @@ def quiz_settings(*, pass_mark_default: int) -> Record:
     ])
 
 
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+# The classroom day, for the facilitator guide's front matter and the print counts of the printables.
+CLASSROOM = Record([
+    Field("participants", Int(1, 1000), default=12),
+    Field("group_size", Int(2, 100), default=4),
+    Field("start", Str(pattern=TIME_PATTERN, pattern_hint='write the time as "09:00", in quotes'), default=""),
+    Field("breaks", ListOf(Record([
+        Field("after", Id(), required=True, help="add 'after: <the id of the lesson the break follows>'"),
+        Field("minutes", Int(1, 1440), required=True),
+        Field("title", Localized(), default=None),
+    ])), default=[]),
+    Field("checklist", ListOf(Localized()), default=[]),
+])
+
 COURSE_FILE = Record([
     Field("format", Int(1), required=True, help="add 'format: 1' as the first line"),
     Field("id", Id(), required=True),
@@ -54,7 +73,11 @@ COURSE_FILE = Record([
     Field("completion", Choice("pages", "assessment", "both"), default="both"),
     Field("lessons", ListOf(Str(pattern=FOLDER_PATTERN, pattern_hint="give the lesson's folder name under lessons/"),
                             min_items=1), required=True),
-    Field("handbook", Record([Field("paper", Choice("a4", "letter"), default="a4")]), default=None),
+    Field("handbook", Record([
+        Field("paper", Choice("a4", "letter"), default="a4"),
+        Field("sides", Choice("double", "single"), default="double"),
+    ]), default=None),
+    Field("classroom", CLASSROOM, default=None),
     Field("packaging", Record([
         Field("mode", Choice("single", "per-lesson"), default="single"),
         Field("sequencing", Choice("linear", "free"), default="linear"),
@@ -74,12 +97,47 @@ COURSE_FILE = Record([
 
 TEXT_LIST = ListOf(Localized())
 
+
+class Material(Type):
+    """A line of a materials list: a text per language, or `printable: <id>`, a printable of the course."""
+
+    label = "a text in each course language, or 'printable: <id>'"
+    reference = Record([Field("printable", Id(), required=True)])
+
+    def check(self, node: Node, ctx: Context, where: str) -> Any:
+        if node.kind == "mapping" and "printable" in node.value:
+            return self.reference.check(node, ctx, where)
+        return Localized().check(node, ctx, where)
+
+
+MATERIALS = ListOf(Material())
+PRINTABLE_KINDS = ("role-card", "task-card", "handout", "worksheet")
+CARD_KINDS = ("role-card", "task-card")
+
+# Printed for the classroom, in the printables PDF: never in the workbook.
+PRINTABLE = Record([
+    Field("id", Id(), required=True),
+    Field("kind", Choice(*PRINTABLE_KINDS), required=True, help="add 'kind: role-card', 'task-card', 'handout' "
+                                                                  "or 'worksheet'"),
+    Field("title", Localized(Str(max_length=200)), required=True),
+    Field("for", Localized(), default=None),
+    Field("per", Choice("participant", "pair", "group", "room"), default="participant"),
+    Field("copies", Int(1, 100), default=1),
+    Field("cards_per_page", Choice(1, 2), default=2),
+    Field("cards", ListOf(Record([
+        Field("for", Localized(), default=None),
+        Field("body", Localized(), required=True),
+    ]), min_items=1), default=None),
+    Field("body", Localized(), default=None),
+    Field("writing_lines", Int(0, 60), default=None),
+])
+
 LESSON_FILE = Record([
     Field("id", Id(), required=True),
     Field("title", Localized(Str(max_length=200)), required=True),
     Field("goal", Localized(), required=True),
     Field("duration", Int(1, 1440), required=True, help="add 'duration: 90' (minutes in class)"),
-    Field("materials", TEXT_LIST, default=[]),
+    Field("materials", MATERIALS, default=[]),
     Field("objectives", ListOf(Record([
         Field("id", Id(), required=True),
         Field("text", Localized(), required=True),
@@ -89,10 +147,11 @@ LESSON_FILE = Record([
         Field("kind", Choice("individual", "pair", "group"), required=True),
         Field("title", Localized(), required=True),
         Field("minutes", Int(1, 1440), required=True),
-        Field("materials", TEXT_LIST, default=[]),
+        Field("materials", MATERIALS, default=[]),
         Field("instructions", Localized(), required=True),
         Field("debrief", TEXT_LIST, default=[]),
         Field("writing_lines", Int(0, 60), default=8),
+        Field("model_answer", Localized(), default=None),  # the facilitator guide only
     ])), default=[]),
     Field("reflection", TEXT_LIST, default=[]),
     Field("facilitator", ListOf(Record([
@@ -100,7 +159,9 @@ LESSON_FILE = Record([
         Field("activity", Id(), default=None),
         Field("do", Localized(), default=None),
         Field("say", Localized(), default=None),
+        Field("workbook", Id(), default=None),  # what the step uses in the workbook: a page, activity, job-aid…
     ])), default=[]),
+    Field("printables", ListOf(PRINTABLE), default=[]),
 ])
 
 CHOICE = Record([

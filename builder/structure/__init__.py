@@ -1,5 +1,6 @@
 """The immutable course model shared by every builder."""
 
+from builder.structure.classroom import Break, Classroom, Material, Printable, PrintableKind, Sheet
 from builder.structure.course import (
     Activity,
     AssessmentAccess,
@@ -38,3 +39,4 @@ __all__ = [
     "MatchPair", "NavigationOptions", "Objective", "PackagingMode", "PackagingOptions", "Page", "Question",
     "QuestionType", "Quiz", "QuizSettings", "Sequencing", "SourceLocation", "Text",
 ]
+__all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

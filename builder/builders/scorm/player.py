@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from builder.collation import in_dictionary_order
 from builder.localization import resolve_in
 from builder.structure import (
     Course,
@@ -130,7 +131,7 @@ def course_data(course: Course, language: str, version: str, mode: PackagingMode
         "assessment": _assessment(course, language, _assessment_needs(course, mode)),
         "glossary": [
             {"id": entry.id, "term": _t(entry.term, language, course), "definition": _t(entry.definition, language, course)}
-            for entry in sorted(course.glossary, key=lambda e: _t(e.term, language, course).casefold())
+            for entry in in_dictionary_order(course.glossary, language, lambda e: _t(e.term, language, course), lambda e: e.id)
         ],
     }
 
