@@ -8,6 +8,7 @@ from pathlib import Path
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
 from builder.loader.reading import Loading
+from builder.loader.scenarios import load_scenarios
 from builder.loader.schema import Rec
 from builder.loader.sources import LESSON_FILE, QUIZ_FILE
 from builder.structure import Activity, FacilitatorStep, Lesson, Objective, Page, Text
@@ -62,6 +63,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
             quiz = quiz_from(quiz_data, lesson_id, objective_ids, quiz_ctx)
     else:
         ctx.warning(0, "this lesson has no quiz yet", "add quiz.yaml beside lesson.yaml", code="no-quiz")
+    scenarios = load_scenarios(loading, folder, lesson_id, {o["id"] for o in data["objectives"]}, assets)
 
     return Lesson(
         id=lesson_id, number=number, title=Text(data["title"]), goal=Text(data["goal"]), duration=data["duration"],
@@ -69,7 +71,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         objectives=tuple(Objective(o["id"], Text(o["text"])) for o in data["objectives"]),
         pages=pages, activities=activities, reflection=tuple(Text(r) for r in data["reflection"]),
         facilitator=steps, job_aid=job_aid, quiz=quiz,
-        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
+        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)), scenarios=scenarios,
     )
 
 
@@ -83,6 +85,7 @@ def _load_rest_for_diagnostics(loading: Loading, folder: Path) -> None:
         quiz_data = loading.read_yaml(quiz_file, QUIZ_FILE, what="quiz file")
         if quiz_data is not None:
             quiz_from(quiz_data, folder.name, None, loading.context(quiz_file))
+    load_scenarios(loading, folder, folder.name, None, assets)
 
 
 def load_pages(loading: Loading, folder: Path, assets: AssetStore) -> tuple[Page, ...]:

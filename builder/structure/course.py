@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from builder.structure.quiz import FinalAssessment, Question, Quiz
+from builder.structure.scenario import Scenario
 from builder.structure.text import Text
 
 
@@ -87,6 +88,7 @@ class Lesson:
     job_aid: Page | None
     quiz: Quiz | None
     assets: tuple[Asset, ...]
+    scenarios: tuple[Scenario, ...] = ()  # lessons/<folder>/scenarios/*.yaml, in file-name order
 
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)
