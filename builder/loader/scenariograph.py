@@ -63,9 +63,9 @@ def _conditions(nodes: tuple[Node, ...]) -> list[tuple[Node, int, int, Condition
     for node in nodes:
         for number, choice in enumerate(node.choices):
             if choice.condition is not None:
-                found.append((node, number, -1, choice.condition, choice.line))
+                found.append((node, number, -1, choice.condition, choice.condition.line or choice.line))
             for branch_number, branch in enumerate(choice.branches):
-                found.append((node, number, branch_number, branch.condition, branch.line))
+                found.append((node, number, branch_number, branch.condition, branch.condition.line or branch.line))
     return found
 
 

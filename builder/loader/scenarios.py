@@ -7,6 +7,7 @@ with any error is left out of the lesson; the report says why, with file and lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from builder.loader.conditions import KEYWORDS, ConditionProblem, parse_condition
@@ -80,7 +81,7 @@ def _load_one(loading: Loading, path: Path, lesson_id: str, objective_ids: set[s
     if facts is None:
         return None
     return Scenario(
-        id=data["id"], lesson=lesson_id, file=ctx.file, line=data.line, title=Text(data["title"]),
+        id=data["id"], lesson=lesson_id, file=ctx.file, line=data.line_of("id"), title=Text(data["title"]),
         intro=loading.localized_markdown(data["intro"], path, data.line_of("intro") + 1, assets),
         assessed=data["assessed"], weight=data["weight"] if data["assessed"] else 0,
         objectives=tuple(data["objectives"]), attempts=data["attempts"], cast=cast, meters=meters, nodes=nodes,
@@ -238,7 +239,7 @@ def _condition(text: str, line: int, meter_ids: list[str], ctx: Context) -> Cond
     for meter_id in unknown:
         ctx.error(line, f"the condition '{parsed.source}' tests '{meter_id}', which is not a meter of this scenario",
                   _did_you_mean(meter_id, meter_ids) or _meters_hint(meter_ids), code="unknown-meter")
-    return None if unknown else parsed
+    return None if unknown else replace(parsed, line=line)
 
 
 def _meters_hint(meter_ids: list[str]) -> str:

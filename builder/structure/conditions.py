@@ -67,6 +67,7 @@ class Condition:
 
     source: str
     tree: Expr
+    line: int = 0  # where it is written, for messages
 
     def as_json(self) -> list:
         return self.tree.as_json()
