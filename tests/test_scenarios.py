@@ -30,6 +30,7 @@ from builder.scenario.rules import (
 from builder.structure import Course
 from builder.structure.conditions import AllOf, AnyOf, Compare, Condition, Not
 from builder.structure.scenario import Meter, Step, Verdict
+from tests.conftest import ROOT
 from tests.edits import line_of, replace
 
 SCENARIO = "lessons/01-call/scenarios/call.yaml"
@@ -600,3 +601,26 @@ def test_worst_case_grows_with_the_longest_run(tmp_path: Path) -> None:
     part = worst_scenario_part(list(short.lessons))["s"][0][0]
     longer_part = worst_scenario_part(list(longer.lessons))["s"][0][0]
     assert len(longer_part[-1]) == len(part[-1]) + 1 == 3
+
+
+# ----- around the scenarios -----
+
+def test_an_assessed_scenario_counts_as_assessing_its_objectives(tmp_path: Path) -> None:
+    quiz = ("questions:\n  - {id: q1, type: true-false, objective: obj-listen, prompt: Listen first., answer: true,\n"
+            "     feedback: {correct: Yes.}}\n")
+    practice = write_course(tmp_path / "practice", extra={"lessons/01-call/quiz.yaml": quiz})
+    _, report = load_course(practice)
+    assert {d.message.split("'")[1] for d in report.warnings if d.code == "objective-not-assessed"} == {
+        "obj-close", "obj-check"}
+    assessed = write_course(tmp_path / "assessed", BASE.replace(
+        "intro: Ann", "assessed: true\nweight: 30\nobjectives: [obj-close, obj-check]\nintro: Ann"),
+        extra={"lessons/01-call/quiz.yaml": quiz})
+    course, report = load_course(assessed)
+    assert course is not None and not [d for d in report.warnings if d.code == "objective-not-assessed"]
+
+
+def test_the_readme_example_is_the_example_course_scenario() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Branching scenarios", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    assert block == (ROOT / "tests/example-course" / EXAMPLE_SCENARIO).read_text(encoding="utf-8")
