@@ -63,36 +63,47 @@ def explore(nodes: tuple[Node, ...], meters: tuple[Meter, ...], start: str, cap:
     moves = [[_move(choice, index, meter_index) for choice in node.choices] for node in nodes]
     first = (index[start], tuple(m.start for m in meters))
     space = StateSpace(nodes, meters, [first], [[]], complete=True)
+    states, edges = space.states, space.edges
+    # Flags per node and choice (and branch, the goto last) rather than sets of tuples: this loop runs up to
+    # a few hundred thousand times.
+    offered = [[False] * len(node.choices) for node in nodes]
+    taken = [[[False] * (len(c.branches) + 1) for c in node.choices] for node in nodes]
     known = {first: 0}
     queue = deque([0])
     while queue:
         state = queue.popleft()
-        node, values = space.states[state]
+        node, values = states[state]
+        out = edges[state]
         for choice, move in enumerate(moves[node]):
             if move.condition is not None and not move.condition(values):
                 continue
-            space.offered.add((node, choice))
-            after = list(values)
-            for position, change in move.effects:
-                after[position] = min(max(after[position] + change, lows[position]), highs[position])
-            new_values = tuple(after)
+            offered[node][choice] = True
+            new_values = values
+            if move.effects:
+                after = list(values)
+                for position, change in move.effects:
+                    after[position] = min(max(after[position] + change, lows[position]), highs[position])
+                new_values = tuple(after)
             target, branch = move.goto, -1
             for number, (condition, destination) in enumerate(move.branches):
                 if condition(new_values):
                     target, branch = destination, number
                     break
-            space.taken.add((node, choice, branch))
+            taken[node][choice][branch] = True
             key = (target, new_values)
             following = known.get(key)
             if following is None:
-                if len(space.states) >= cap:
+                if len(states) >= cap:
                     space.complete = False
                     return space
-                following = known[key] = len(space.states)
-                space.states.append(key)
-                space.edges.append([])
+                following = known[key] = len(states)
+                states.append(key)
+                edges.append([])
                 queue.append(following)
-            space.edges[state].append((choice, following))
+            out.append((choice, following))
+    space.offered = {(n, c) for n, flags in enumerate(offered) for c, flag in enumerate(flags) if flag}
+    space.taken = {(n, c, b if b < len(flags) - 1 else -1) for n, choices in enumerate(taken)
+                   for c, flags in enumerate(choices) for b, flag in enumerate(flags) if flag}
     return space
 
 
@@ -123,18 +134,20 @@ class Analysis:
 
 def analyse(space: StateSpace) -> Analysis:
     component, components = strongly_connected(space.edges)
+    points = [[choice.points for choice in node.choices] for node in space.nodes]
+    ranks = [node.ending.verdict.rank if node.ending else -1 for node in space.nodes]
     best: list[tuple[int, int] | None] = [None] * len(components)
     for number, members in enumerate(components):
         value = None
         for state in members:
-            node = space.nodes[space.states[state][0]]
-            if node.ending is not None:
-                value = _better(value, (0, node.ending.verdict.rank))
+            node = space.states[state][0]
+            if ranks[node] >= 0:
+                value = _better(value, (0, ranks[node]))
             for choice, following in space.edges[state]:
-                if component[following] == number or best[component[following]] is None:
-                    continue  # inside a loop no choice scores (checked); a stuck state offers nothing
-                points, rank = best[component[following]]
-                value = _better(value, (node.choices[choice].points + points, rank))
+                later = best[component[following]]
+                if later is None or component[following] == number:
+                    continue  # a stuck state offers nothing; inside a loop no choice scores (checked)
+                value = _better(value, (points[node][choice] + later[0], later[1]))
         best[number] = value
     return Analysis(component, components, best)
 
