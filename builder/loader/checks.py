@@ -19,8 +19,7 @@ def check_course(course: Course, data: Rec, loading: Loading) -> None:
     for lesson in course.lessons:
         if lesson.quiz is None:
             continue
-        assessed = {q.objective for q in lesson.quiz.questions} | {o for s in lesson.scenarios if s.assessed
-                                                                   for o in s.objectives}
+        assessed = {q.objective for q in lesson.quiz.questions}
         lesson_file = f"{_lesson_folder(data, lesson.number)}/lesson.yaml"
         for objective in lesson.objectives:
             if objective.id not in assessed:

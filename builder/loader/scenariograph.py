@@ -89,6 +89,11 @@ def _check_conditions(nodes: tuple[Node, ...], meters: tuple[Meter, ...], errors
 
 def _check_static(nodes: tuple[Node, ...], start: str, errors: _Errors) -> set[str]:
     """Which nodes the start reaches, conditions ignored; reports those it does not and loops with no exit."""
+    if not any(node.ending for node in nodes):
+        errors.error(nodes[0].line, "this scenario has no ending, so no run can finish",
+                     "make at least one node an ending: give it 'verdict: best' (or good, poor) and a 'debrief'",
+                     code="no-ending")
+        return set()
     following = {node.id: set(d for c in node.choices for d in c.destinations) for node in nodes}
     reachable = _reach(start, following)
     for node in nodes:

@@ -60,12 +60,12 @@ def load_scenarios(loading: Loading, folder: Path, lesson_id: str, objective_ids
 
 def _load_one(loading: Loading, path: Path, lesson_id: str, objective_ids: set[str] | None,
               assets: AssetStore) -> Scenario | None:
+    errors_before = _error_count(loading)  # a list item the schema refused is left out: paths would be wrong
     data = loading.read_yaml(path, SCENARIO_FILE, what="scenario")
-    if data is None:
+    if data is None or not data["nodes"]:
         return None
     ctx = loading.context(path)
     loading.claim(data["id"], "scenario", ctx.file, data.line_of("id"))
-    errors_before = _error_count(loading)
     meters = _meters(data, ctx)
     cast = _cast(data, ctx, assets)
     nodes = _nodes(loading, data, path, ctx, assets, meters, cast)
