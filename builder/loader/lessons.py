@@ -16,6 +16,7 @@ from builder.loader.classroom import check_workbook_steps, materials_from, print
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
 from builder.loader.reading import Loading
+from builder.loader.scenarios import load_scenarios
 from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import LESSON_FILE, QUIZ_FILE
 from builder.structure import Activity, FacilitatorStep, Lesson, Objective, Page, Quiz, SourceLocation, Text
@@ -58,6 +59,9 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
                     "add job-aid.<language>.md: a one-page summary or table learners keep", code="no-job-aid")
 
     quiz = _quiz(loading, folder, lesson_id, data, ctx)
+    objective_ids = {o["id"] for o in data["objectives"]} \
+        if _has(data, "objectives") and not invalid_items(data["objectives"]) else None
+    scenarios = load_scenarios(loading, folder, lesson_id, objective_ids, assets)
     if not complete or quiz is False:
         return None
     lesson = Lesson(
@@ -68,7 +72,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         pages=pages, activities=activities, reflection=tuple(Text(r) for r in data["reflection"]),
         facilitator=steps, job_aid=job_aid, quiz=quiz,
         assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)), printables=printables,
-        where=SourceLocation(ctx.file, data.line_of("id")),
+        where=SourceLocation(ctx.file, data.line_of("id")), scenarios=scenarios,
     )
     check_workbook_steps(lesson, data, ctx)
     return lesson

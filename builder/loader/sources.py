@@ -220,3 +220,59 @@ GLOSSARY_FILE = Record([
         Field("definition", Localized(), required=True),
     ])), required=True),
 ])
+
+# A branching scenario: lessons/<folder>/scenarios/<name>.yaml (docs/scenarios.md). Conditions are texts here;
+# builder.loader.scenarios parses them and checks every reference and path.
+METER_VALUE = Int(-9999, 9999)
+SCENARIO_CHOICE = Record([
+    Field("id", Id(), required=True),
+    Field("text", Localized(), required=True),
+    Field("goto", Id(), required=True, help="add 'goto: <the id of the node this choice leads to>'"),
+    Field("if", Str(), default=None),
+    Field("points", Int(0, 100), default=0),
+    Field("effects", MapOf(Id(), Int(-9999, 9999), "a mapping of meter id to a change such as +10 or -5"),
+          default=None),
+    Field("branches", ListOf(Record([
+        Field("if", Str(), required=True, help="add 'if: <condition>', e.g. 'if: trust >= 60'"),
+        Field("goto", Id(), required=True),
+    ]), min_items=1), default=None),
+    Field("feedback", Localized(), default=None),
+    Field("feedback_timing", Choice("immediate", "debrief"), default=None),
+])
+
+SCENARIO_FILE = Record([
+    Field("id", Id(), required=True),
+    Field("title", Localized(Str(max_length=200)), required=True),
+    Field("intro", Localized(), required=True, help="add 'intro:', the situation the learner steps into"),
+    Field("assessed", Bool(), default=False),
+    Field("weight", Int(1, 100), default=None),
+    Field("objectives", ListOf(Id()), default=[]),
+    Field("attempts", Int(0, 99), default=0),
+    Field("feedback_timing", Choice("immediate", "debrief"), default="immediate"),
+    Field("meters", ListOf(Record([
+        Field("id", Id(), required=True),
+        Field("label", Localized(Str(max_length=60)), required=True),
+        Field("start", METER_VALUE, required=True),
+        Field("min", METER_VALUE, default=0),
+        Field("max", METER_VALUE, default=100),
+    ]), max_items=8), default=[]),
+    Field("cast", ListOf(Record([
+        Field("id", Id(), required=True),
+        Field("name", Localized(Str(max_length=100)), required=True),
+        Field("role", Localized(Str(max_length=200)), required=True),
+        Field("portrait", Record([
+            Field("image", Str(), required=True, help="add 'image: assets/<file>' (a picture in the lesson's assets/)"),
+            Field("alt", Localized(), required=True,
+                  help="add 'alt:' per language: what the picture shows, for people who cannot see it"),
+        ]), default=None),
+    ])), default=[]),
+    Field("start", Id(), default=None),
+    Field("nodes", ListOf(Record([
+        Field("id", Id(), required=True),
+        Field("speaker", Id(), default=None),
+        Field("text", Localized(), required=True),
+        Field("choices", ListOf(SCENARIO_CHOICE, max_items=20), default=[]),
+        Field("verdict", Choice("best", "good", "poor"), default=None),
+        Field("debrief", Localized(), default=None),
+    ]), min_items=2, max_items=300), required=True),
+])

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from builder.structure.classroom import Classroom, Material, Printable
 from builder.structure.quiz import FinalAssessment, Question, Quiz
+from builder.structure.scenario import Scenario
 from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
@@ -111,6 +112,7 @@ class Lesson:
     assets: tuple[Asset, ...]
     where: SourceLocation = NOWHERE  # its lesson.yaml (the line of its id)
     printables: tuple[Printable, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()  # lessons/<folder>/scenarios/*.yaml, in file-name order
 
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)

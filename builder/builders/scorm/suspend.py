@@ -29,6 +29,7 @@ from builder.builders.scorm.player import (
     pages_fingerprint,
     quiz_fingerprint,
 )
+from builder.builders.scorm.scenario_state import worst_scenario_part
 from builder.structure import Course, Lesson, Question, QuestionType
 
 SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
@@ -73,6 +74,7 @@ def worst_case_state(course: Course, sco_id: str) -> dict[str, Any]:
         "p": [[pages_fingerprint(lesson_pages(lesson)), "1" * len(lesson_pages(lesson))] for lesson in lessons],
         "q": [_worst_lesson_quiz(lesson) for lesson in lessons],
         "a": _worst_assessment(course) if with_assessment else 0,
+        **worst_scenario_part(lessons),  # "s": see scenario_state.py
     }
 
 
