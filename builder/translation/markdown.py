@@ -222,6 +222,8 @@ class _Numbering:
 
 
 def _append_text(parts: list, text: str) -> None:
+    if not text:
+        return
     if parts and isinstance(parts[-1], str):
         parts[-1] += text
     else:
@@ -232,13 +234,14 @@ def _append_text(parts: list, text: str) -> None:
 _ESCAPE_ANYWHERE = set("\\`*_[]<|~")
 
 
-def to_markdown(content: Content, *, continuation: str = "", in_table: bool = False) -> str:
+def to_markdown(content: Content, *, continuation: str = "", in_table: bool = False, what: str = "paragraph") -> str:
     """A translation written as Markdown inline text: the words escaped, the markup exactly as in the source.
     Spaces just inside bold or a link are moved outside it, where CommonMark needs them."""
     out: list[str] = []
     _write(content, out, continuation, in_table)
-    text = "".join(out)
-    return _escape_line_start(text.strip(" "))
+    text = "".join(out).strip(" ")
+    # Only a paragraph's lines can turn into a heading, list or quote; a heading's or a cell's cannot.
+    return text if in_table or what.startswith("heading") else _escape_line_start(text)
 
 
 def _write(content: Content, out: list[str], continuation: str, in_table: bool) -> None:

@@ -154,6 +154,12 @@ class ImportUnit:
     target: etree._Element | None  # the <target>, read against the source's codes by `target_content`
     state: str
     line: int
+    source: etree._Element | None = None
+    data: dict[str, str] = field(default_factory=dict)  # originalData by id
+
+    def source_text(self) -> str:
+        """The source text the translator saw, markup as written: its hash says what was translated."""
+        return "" if self.source is None else _plain(self.source, self.data)
 
 
 @dataclass
@@ -186,19 +192,40 @@ def read(data: bytes) -> ImportFile:
                                  "coursebuild writes one per unit (do not split or join segments)")
             segment = segments[0]
             target = segment.find(f"{_X}target")
+            data = {d.get("id", ""): "".join(d.itertext()) for d in unit.iterfind(f"{_X}originalData/{_X}data")}
             units.append(ImportUnit(original, unit.get("id", ""), target, segment.get("state", "initial"),
-                                    unit.sourceline or 0))
+                                    unit.sourceline or 0, segment.find(f"{_X}source"), data))
     return ImportFile(root.get("srcLang", ""), root.get("trgLang", ""), root.get(f"{{{CB}}}course", ""), units)
 
 
-def target_content(target: etree._Element, source: Content) -> Content:
+def _plain(element: etree._Element, data: dict[str, str]) -> str:
+    out = [element.text or ""]
+    for child in element:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name == "ph":
+            out.append(data.get(child.get("dataRef", ""), ""))
+        elif name == "pc":
+            out.append(data.get(child.get("dataRefStart", ""), "") + _plain(child, data)
+                       + data.get(child.get("dataRefEnd", ""), ""))
+        elif name == "mrk":
+            out.append(_plain(child, data))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def target_content(target: etree._Element, source: Content, current: Content | None = None) -> Content:
     """The translation as content, its codes matched to the source's by id. Raises XliffError for a code the
     source does not have, one given twice, one the source does not allow deleting that is missing, or
-    overlapping start and end codes."""
+    overlapping start and end codes. Markup the current translation has and the source lacks (the two
+    language files differ) is accepted under the ids the export gave it."""
     codes = _codes(source)
+    for identifier, part in _codes(current or ()).items():
+        mine = codes.get(identifier)
+        if mine is None or (type(mine) is type(part) and mine.kind == part.kind):
+            codes[identifier] = part  # the translation's own markup, e.g. its language's picture
     used: set[str] = set()
     result = _read_inline(target, codes, used)
-    missing = [c for c, part in codes.items() if c not in used and not part.deletable]
+    missing = [c for c, part in _codes(source).items() if c not in used and not part.deletable]
     if missing:
         names = ", ".join(f"{c} ({_describe(codes[c])})" for c in missing)
         raise XliffError(f"the translation lacks the inline code{'s' * (len(missing) > 1)} {names}, "
