@@ -33,6 +33,7 @@ class Changes:
     hashes: dict[str, str] = field(default_factory=dict)  # unit key -> hash of the source translated
     state: str = record.CURRENT
     add_language: bool = False
+    extra_files: dict[str, str] = field(default_factory=dict)  # new files (converted pictures), by path
 
 
 @dataclass
@@ -102,6 +103,7 @@ def commit(root: Path, changes: Changes) -> Outcome:
             files[file] = text
     if outcome.refusals:
         return outcome
+    files.update(changes.extra_files)
     entries = record.load(root) or {}
     today = record.today()
     for key, source_hash in changes.hashes.items():

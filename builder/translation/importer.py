@@ -58,7 +58,7 @@ def import_xliff(root: Path, data: bytes) -> tuple[Outcome, dict[str, int]]:
         except XliffError as problem:
             outcome.refusals.append(Refusal(where, str(problem)))
             continue
-        content = localize_images(content, source_lang, xliff.target_lang, _image_base(root, unit.doc))
+        content = localize_images(content, source_lang, xliff.target_lang, image_base(root, unit.doc))
         words = words_only(content).strip()
         if not words:
             outcome.refusals.append(Refusal(where, "the translation has no words"))
@@ -79,13 +79,14 @@ def import_xliff(root: Path, data: bytes) -> tuple[Outcome, dict[str, int]]:
     return result, counts
 
 
-def _image_base(root: Path, doc: str) -> Path:
+def image_base(root: Path, doc: str) -> Path:
     """Image paths in pages are relative to the lesson folder; elsewhere to the file's own folder."""
     folder = (root / doc).parent
     return folder.parent if folder.name == "pages" else folder
 
 
-def localize_images(content: Content, source_lang: str, target_lang: str, base: Path) -> Content:
+def localize_images(content: Content, source_lang: str, target_lang: str, base: Path,
+                    new_files: frozenset[Path] = frozenset()) -> Content:
     """A picture drawn per language (`matrix.zh-Hant.svg`) points at the translation's own language's file
     (`matrix.en.svg`) when that file exists."""
     out: list = []
@@ -95,9 +96,10 @@ def localize_images(content: Content, source_lang: str, target_lang: str, base: 
             if part.kind == "image" and f".{source_lang}." in end:
                 swapped = end.replace(f".{source_lang}.", f".{target_lang}.")
                 path = swapped[2:].split(")", 1)[0].strip().strip("<>").split(" ", 1)[0]
-                if path and (base / path).is_file():
+                if path and ((base / path).is_file() or (base / path) in new_files):
                     end = swapped
-            out.append(Span(part.id, part.start, end, localize_images(part.children, source_lang, target_lang, base),
+            out.append(Span(part.id, part.start, end,
+                            localize_images(part.children, source_lang, target_lang, base, new_files),
                             part.kind, part.sub, part.deletable))
         else:
             out.append(part)
