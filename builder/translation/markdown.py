@@ -48,12 +48,14 @@ def _keep_source(rule, *, label_from: int = -1):
             label_end = state.md.helpers.parseLinkLabel(state, start + label_from, True)
         if not rule(state, silent):
             return False
-        if not silent and len(state.tokens) > count:
-            meta = dict(state.tokens[count].meta or {})
+        # Text pending before the markup is pushed first: the rule's own token is the first that is not text.
+        token = next((t for t in state.tokens[count:] if t.type != "text"), None)
+        if not silent and token is not None:
+            meta = dict(token.meta or {})
             meta["source"] = state.src[start:state.pos]
             if label_end >= 0:
                 meta["closing"] = state.src[label_end:state.pos]
-            state.tokens[count].meta = meta
+            token.meta = meta
         return True
 
     return wrapped
