@@ -92,7 +92,7 @@ class _Generator:
         for spec in shape.fields:
             schema = self.type(spec.type, spec.name)
             if not spec.required:
-                schema = {"anyOf": [schema, {"type": "null"}]}  # an empty value means "use the default"
+                schema = _nullable(schema)  # an empty value (`key:` and nothing) means "use the default"
                 if spec.default not in (None, [], ""):
                     schema["default"] = spec.default
             properties[spec.name] = {"description": _describe(parent, spec.name), **schema}
@@ -157,6 +157,22 @@ class _Generator:
                         "additionalProperties": False, "minProperties": 1}
         # A single-language course may write plain texts.
         return {"anyOf": [item, per_language]}
+
+
+def _nullable(schema: dict) -> dict:
+    """The schema, also allowing null; kept flat so that editors name the real problem, not 'no anyOf matched'."""
+    result = dict(schema)
+    if "enum" in result:
+        result["enum"] = [*result["enum"], None]
+    elif "anyOf" in result:
+        result["anyOf"] = [*result["anyOf"], {"type": "null"}]
+    elif isinstance(result.get("type"), list):
+        result["type"] = [*result["type"], "null"]
+    elif "type" in result:
+        result["type"] = [result["type"], "null"]
+    else:
+        result = {"anyOf": [schema, {"type": "null"}]}
+    return result
 
 
 def _describe(parent: str, name: str) -> str:
