@@ -109,8 +109,9 @@ def commit(root: Path, changes: Changes) -> Outcome:
     for key, source_hash in changes.hashes.items():
         if key in units:
             entries[(key, lang)] = record.Entry(source_hash, today, changes.state)
+    if files:  # with no source changed, the course is as valid as it was (the caller checked it)
+        _verify(root, files, changes, outcome)
     files[record.RECORD.as_posix()] = record.render(entries)
-    _verify(root, files, changes, outcome)
     if outcome.refusals or outcome.report is not None:
         return outcome
     for file, text in files.items():

@@ -31,11 +31,14 @@ def findings(root: Path, languages: list[str] | None = None) -> tuple[list[Findi
     found: list[Finding] = []
     source_lang = ""
     for lang in languages or tracked:
-        extraction = read_course(root, lang)
+        # Sources alone first (half the Markdown to parse); the translations only when something is to be said.
+        extraction = read_course(root, lang, with_targets=False)
         source_lang = extraction.source_lang
         if lang == source_lang or lang not in extraction.languages:
             continue
-        for unit in extraction.units:
+        if not any(_stale_or_draft(entries.get((unit.key, lang)), unit) for unit in extraction.units):
+            continue
+        for unit in read_course(root, lang).units:
             entry = entries.get((unit.key, lang))
             if entry is None or unit.target is None:
                 continue
@@ -43,6 +46,10 @@ def findings(root: Path, languages: list[str] | None = None) -> tuple[list[Findi
             if stale or entry.state == record.DRAFT:
                 found.append(Finding(unit, lang, entry, stale))
     return found, source_lang
+
+
+def _stale_or_draft(entry: record.Entry | None, unit: Unit) -> bool:
+    return entry is not None and (entry.state == record.DRAFT or entry.source_hash != source_hash(unit.source))
 
 
 def check_translations(root: Path, report: Report) -> None:

@@ -98,8 +98,9 @@ class Extraction:
     rewritten: set[str] = field(default_factory=set)
 
 
-def read_course(root: Path, target_lang: str) -> Extraction:
-    """Every unit of the course in `root`, with the texts of `target_lang` where they exist."""
+def read_course(root: Path, target_lang: str, *, with_targets: bool = True) -> Extraction:
+    """Every unit of the course in `root`, with the texts of `target_lang` where they exist (without them, and
+    faster, when `with_targets` is false: only the source texts are parsed)."""
     course_node = _yaml(root / "course.yaml")
     course = course_node.value if course_node is not None and course_node.kind == "mapping" else {}
     languages = tuple(str(n.value) for n in course["languages"].value) if "languages" in course else ()
@@ -109,7 +110,7 @@ def read_course(root: Path, target_lang: str) -> Extraction:
     if not languages:
         extraction.problems.append(Problem("course.yaml", 0, "course.yaml has no languages"))
         return extraction
-    reader = _Reader(root, extraction)
+    reader = _Reader(root, extraction, with_targets)
     for document in DOCUMENTS:
         reader.read(document, root, "")
     lessons = course["lessons"].value if "lessons" in course and course["lessons"].kind == "list" else []
@@ -141,8 +142,8 @@ def _text_of(node: Node, lang: str, *, single: bool) -> str | None:
 
 
 class _Reader:
-    def __init__(self, root: Path, extraction: Extraction) -> None:
-        self.root, self.x = root, extraction
+    def __init__(self, root: Path, extraction: Extraction, with_targets: bool = True) -> None:
+        self.root, self.x, self.with_targets = root, extraction, with_targets
         self.single = len(extraction.languages) == 1
 
     def rel(self, path: Path) -> str:
@@ -213,7 +214,7 @@ class _Reader:
         source = self._value(node, src)
         if source is None:
             return
-        target = self._value(node, trg)
+        target = self._value(node, trg) if self.with_targets else None
         limit = shape.item.max_length if isinstance(shape.item, Str) else 0
         if names[-1] in MARKDOWN_KEYS:
             self._markdown_text(file, unit_id, what, context, source, target, path)
@@ -267,7 +268,7 @@ class _Reader:
             self.x.problems.append(Problem(self.rel(source_path), 0, f"cannot split this page: {problem}"))
             return
         target_blocks = None
-        if target_path.is_file() and trg != src:
+        if target_path.is_file() and trg != src and self.with_targets:
             try:
                 target_blocks = blocks(_read(target_path))
             except Unplaceable:
