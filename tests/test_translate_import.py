@@ -166,3 +166,45 @@ def test_import_command_reports_problems_and_exits_1(course_copy: Path, tmp_path
     xlf.write_text("not xml")
     result = runner.invoke(cli, ["translate", "import", str(xlf), str(course_copy)])
     assert result.exit_code == 1 and "not well-formed XML" in result.output
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_kept(course_copy: Path) -> None:
+    quiz = course_copy / "lessons/01-greeting/quiz.yaml"
+    quiz.write_bytes(b"\xef\xbb\xbf" + quiz.read_bytes().replace(b"\n", b"\r\n"))
+    page = course_copy / "lessons/01-greeting/pages/01-first-words.zh-Hant.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    data = translate(export(course_copy, "zh-Hant").data, {
+        ("lessons/01-greeting/quiz.yaml", "questions.greet-q-single.prompt"): "哪一句開場說出兩個名字？",
+        ("lessons/01-greeting/pages/01-first-words.md", "b1"): "最初十秒",
+    })
+    outcome, _ = import_xliff(course_copy, data)
+    assert not outcome.refusals and outcome.report is None, outcome
+    written = quiz.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and b"\r\n" in written and b"\n" not in written.replace(b"\r\n", b"")
+    assert "哪一句開場說出兩個名字？".encode() in written
+    assert page.read_bytes().startswith("# 最初十秒\r\n".encode())
+
+
+def test_a_page_whose_blocks_differ_from_the_source_is_written_from_the_sources_structure(course_copy: Path) -> None:
+    page = course_copy / "lessons/01-greeting/pages/01-first-words.zh-Hant.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\n\n- ", "\n\n多出來的一段。\n\n- ", 1), encoding="utf-8")
+    data = export(course_copy, "zh-Hant").data
+    units = [u for u in etree.fromstring(data).iterfind(
+        "x:file[@original='lessons/01-greeting/pages/01-first-words.md']/x:unit", NS)]
+    assert all(u.find("x:segment/x:target", NS) is None for u in units)  # no guessing which block is which
+    partial = translate(data, {("lessons/01-greeting/pages/01-first-words.md", "b1"): "最初十秒"})
+    outcome, _ = import_xliff(course_copy, partial)
+    assert len(outcome.refusals) == 5 and "written anew from the source's blocks" in outcome.refusals[0].reason
+    whole = translate(data, {("lessons/01-greeting/pages/01-first-words.md", f"b{n}"): f"第{n}段" for n in
+                             range(1, 6)} | {("lessons/01-greeting/pages/01-first-words.md", "b6"):
+                            '<pc id="1" dataRefStart="d1s" dataRefEnd="d1e" type="image">耳機</pc>'})
+    outcome, _ = import_xliff(course_copy, whole)
+    assert not outcome.refusals and outcome.report is None, outcome
+    assert page.read_text(encoding="utf-8") == ("# 第1段\n\n第2段\n\n- 第3段\n- 第4段\n- 第5段\n\n"
+                                                "![耳機](assets/headset.svg)\n")
+
+
+def test_stale_only_with_nothing_stale_writes_no_file(course_copy: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["translate", "export", str(course_copy), "--to", "zh-Hant", "--stale-only",
+                                      "-o", str(tmp_path / "s.xlf")])
+    assert result.exit_code == 0 and "nothing to export" in result.output and not (tmp_path / "s.xlf").exists()

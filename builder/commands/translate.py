@@ -64,6 +64,9 @@ def export(course_dir: Path, target_lang: str, output: Path, stale_only: bool) -
     if target_lang == course.languages[0]:
         raise click.BadParameter(f"'{target_lang}' is the course's source language", param_hint="--to")
     result = run(course_dir, target_lang, stale_only=stale_only)
+    if not result.units:
+        click.echo(f"nothing to export: no {target_lang} text is stale or a draft; {output} was not written", err=True)
+        return
     if result.schema_errors:  # a bug in coursebuild, never the author's: say so plainly
         for error in result.schema_errors[:20]:
             click.echo(f"  {error}", err=True)

@@ -92,7 +92,9 @@ def commit(root: Path, changes: Changes) -> Outcome:
         skeleton = _read(root / (any_unit.source_file if rewritten else target_file))
         new = _fill(skeleton, numbered, units, changed, rewritten, outcome, lang)
         if new is not None:
-            files[target_file] = new
+            raw = _read_raw(target_path) if target_path.is_file() else ""
+            new = new.replace("\n", "\r\n") if "\r\n" in raw else new  # keep the file's own line ends
+            files[target_file] = ("\ufeff" + new) if raw.startswith("\ufeff") else new
     if changes.add_language:
         course_yaml = _yaml(root, "course.yaml", yaml_files, outcome)
         if course_yaml is not None:

@@ -33,18 +33,29 @@ _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 3, 0), (2
 class YamlFile:
     """One YAML file loaded for editing, with the indentation that reproduces it byte for byte."""
 
-    def __init__(self, text: str) -> None:
-        self.original = text
+    def __init__(self, original: str) -> None:
+        self.original = original
+        # Windows line ends and a byte-order mark are put back on dump; ruamel works on the plain text.
+        self.bom = "\ufeff" if original.startswith("\ufeff") else ""
+        self.crlf = "\r\n" in original
+        text = original.removeprefix("\ufeff").replace("\r\n", "\n")
+        self.text = text
         _, indent, block_seq_indent = load_yaml_guess_indent(text)
         guesses = [(2, indent, block_seq_indent or 0)] if indent else []
         for layout in (*guesses, *_LAYOUTS):
             self.yaml = _round_trip(*layout)
             self.data = self.yaml.load(text)
-            if self.dump() == text:
+            if self._dump() == text:
                 return
         raise LayoutUnknown("its indentation is not one coursebuild can reproduce")
 
     def dump(self) -> str:
+        text = self._dump()
+        if text == self.text:
+            return self.original
+        return self.bom + (text.replace("\n", "\r\n") if self.crlf else text)
+
+    def _dump(self) -> str:
         buffer = io.StringIO()
         self.yaml.dump(self.data, buffer)
         return buffer.getvalue()
