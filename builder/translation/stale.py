@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.diagnostics import Report
 from builder.translation import record
 from builder.translation.content import source_hash
-from builder.translation.units import Unit, read_course
+
+if TYPE_CHECKING:
+    from builder.translation.units import Unit
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ def findings(root: Path, languages: list[str] | None = None) -> tuple[list[Findi
     entries = record.load(root)
     if not entries:
         return [], ""
+    # Late: the parsers are only needed by a course that keeps a record.
+    from builder.translation.units import read_course
+
     tracked = sorted({lang for _, lang in entries})
     found: list[Finding] = []
     source_lang = ""
