@@ -60,7 +60,7 @@ def test_validate_warns_at_the_translations_line_when_its_source_changed(tracked
         ("lessons/01-greeting/quiz.yaml", 14, "stale-translation")]
     message = warnings[1].message
     assert message.startswith("the en source changed on ") and "; the zh-Hant text may be out of date" in message
-    assert "mark-current --lang zh-Hant " + PROMPT in warnings[1].hint
+    assert f"mark-current {tracked} --lang zh-Hant {PROMPT}" in warnings[1].hint
     # validate shows them and still exits 0; --strict fails
     result = CliRunner().invoke(cli, ["validate", str(tracked)])
     assert result.exit_code == 0 and "quiz.yaml:14: warning: the en source changed on" in result.output

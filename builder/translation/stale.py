@@ -73,11 +73,12 @@ def check_translations(root: Path, report: Report) -> None:
                            f"out of date ({unit.what}; translated from an earlier text, recorded "
                            f"{finding.entry.date})",
                            f"compare with {unit.source_file}:{unit.source_line}, update the {lang} text, then run "
-                           f"'coursebuild translate mark-current --lang {lang} {unit.key}' (or export the stale "
-                           "texts with 'coursebuild translate export --stale-only')", code="stale-translation")
+                           f"'coursebuild translate mark-current {root} --lang {lang} {unit.key}' (or export the "
+                           f"stale texts: 'coursebuild translate export {root} --to {lang} --stale-only -o FILE.xlf')",
+                           code="stale-translation")
         else:
             report.warning(target_file, unit.target_line,
                            f"the {lang} text is an unreviewed draft converted from {source_lang} on "
                            f"{finding.entry.date} ({unit.what})",
-                           f"review it, then run 'coursebuild translate mark-current --lang {lang}' for the "
+                           f"review it, then run 'coursebuild translate mark-current {root} --lang {lang}' for the "
                            "texts you checked", code="draft-translation")
