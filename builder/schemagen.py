@@ -145,7 +145,11 @@ class _Generator:
             return {"type": "boolean"}
         if isinstance(shape, Choice):
             return {"enum": list(shape.values)}
-        raise TypeError(f"no JSON Schema for the declared type {type(shape).__name__} ({name})")
+        reference = getattr(shape, "reference", None)
+        if isinstance(reference, Record):  # a text per language, or a reference written as a mapping
+            return {"anyOf": [self.localized(Localized(), name), self.record(reference, name)]}
+        # A type of its own with nothing to introspect: anything goes here, validate checks it.
+        return {"$comment": f"{type(shape).__name__}: {shape.label}"}
 
     def localized(self, shape: Localized, name: str) -> dict:
         item = self.type(shape.item, name)

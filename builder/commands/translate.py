@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from builder.commands.common import COURSE_DIR, print_report
+from builder.commands.common import COURSE_DIR
+from builder.diagnostics import Report
 from builder.loader.schema import LANG_PATTERN
 
 EPILOG = """\b
@@ -34,13 +35,18 @@ def translate() -> None:
     """Send a course's texts to translators and bring the translations back (docs/translation.md)."""
 
 
+def _print_errors(report: Report) -> None:
+    for diagnostic in report.errors:
+        click.secho(diagnostic.as_text(), fg="red", err=True)
+
+
 def _load_or_exit(course_dir: Path):
     """The course must validate before its texts are exchanged: units are read from well-formed sources."""
     from builder.loader import load_course
 
     course, report = load_course(course_dir)
     if course is None:
-        print_report(report, "text", quiet=True)
+        _print_errors(report)
         click.secho(f"error: {course_dir} has errors; fix them first ('coursebuild validate {course_dir}')",
                     fg="red", err=True)
         sys.exit(1)
@@ -95,7 +101,7 @@ def import_(xliff_file: Path, course_dir: Path) -> None:
             click.secho(f"{xliff_file}: {where}{refusal.reason}", fg="red", err=True)
         if outcome.report is not None:
             click.secho(f"{xliff_file}: with these translations the course would not validate:", fg="red", err=True)
-            print_report(outcome.report, "text", quiet=True)
+            _print_errors(outcome.report)
         problems = len(outcome.refusals) + (len(outcome.report.errors) if outcome.report else 0)
         click.secho(f"error: {problems} problem{'s' * (problems != 1)}; nothing was changed", fg="red", err=True)
         sys.exit(1)
@@ -163,7 +169,7 @@ def convert(course_dir: Path, from_lang: str, to_lang: str, terms: Path | None) 
         for refusal in outcome.refusals:
             click.secho(f"{refusal.where + ': ' if refusal.where else ''}{refusal.reason}", fg="red", err=True)
         if outcome.report is not None:
-            print_report(outcome.report, "text", quiet=True)
+            _print_errors(outcome.report)
         click.secho("error: nothing was changed", fg="red", err=True)
         sys.exit(1)
     files = [f for f in outcome.written if not f.startswith(".coursebuild/")]

@@ -20,8 +20,9 @@ from builder.loader.yamlsource import Node, YamlProblem, parse_yaml
 from builder.translation.content import Content
 from builder.translation.markdown import Block, Unplaceable, blocks, structure
 
-# Texts that are Markdown inside a YAML file: translated block by block, like pages.
-MARKDOWN_KEYS = frozenset({"instructions"})
+# Texts that are Markdown inside a YAML file (the loader renders them with localized_markdown): translated block
+# by block, like pages.
+MARKDOWN_KEYS = frozenset({"instructions", "body", "model_answer"})
 FILL_IN_MAX_LENGTH = QUESTION.by_name["max_length"].default
 
 
@@ -196,6 +197,10 @@ class _Reader:
             return  # keys the author chooses (draw counts, allow reasons): not texts
         elif isinstance(shape, Localized):
             self._localized(node, shape, path, names, file, context, max_length)
+        elif node.kind == "mapping" and node.value and set(node.value) <= set(self.x.languages):
+            # A type of its own that holds a text per language (e.g. a materials line that may instead name a
+            # printable): a mapping whose keys are all course languages is a text.
+            self._localized(node, Localized(), path, names, file, context, max_length)
 
     def _localized(self, node: Node, shape: Localized, path: tuple, names: list[str], file: str, context: str,
                    max_length: int) -> None:
