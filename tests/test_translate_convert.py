@@ -16,7 +16,7 @@ from builder.loader import load_course
 from builder.translation import record
 from builder.translation.convert import Converter
 from builder.translation.stale import check_translations
-from tests.conftest import SHIPPED_COURSE
+from tests.conftest import EXAMPLE_TEXTS, SHIPPED_COURSE
 
 
 def test_conversion_uses_mainland_phrases_and_lists_the_regional_terms() -> None:
@@ -42,7 +42,7 @@ def test_convert_adds_zh_hans_to_the_example_course_as_drafts(course_copy: Path)
     result = CliRunner().invoke(cli, ["translate", "convert", "--from", "zh-Hant", "--to", "zh-Hans",
                                       str(course_copy), "--terms", str(terms)])
     assert result.exit_code == 0, result.output
-    assert "drafted 146 zh-Hans texts from zh-Hant" in result.output
+    assert f"drafted {EXAMPLE_TEXTS} zh-Hans texts from zh-Hant" in result.output
     assert "來電者 → 来电人  [来电者]" in result.output and "(your list)" in result.output
     course, report = load_course(course_copy)
     assert course is not None, report.render()
@@ -51,10 +51,10 @@ def test_convert_adds_zh_hans_to_the_example_course_as_drafts(course_copy: Path)
     assert "zh-Hans: 电话应对基本功" in (course_copy / "course.yaml").read_text(encoding="utf-8")
     entries = record.load(course_copy)
     drafts = [key for (key, lang), entry in entries.items() if lang == "zh-Hans" and entry.state == record.DRAFT]
-    assert len(drafts) == 146
+    assert len(drafts) == EXAMPLE_TEXTS
     report = Report()
     check_translations(course_copy, report)
-    assert len(report.warnings) == 146 and {w.code for w in report.warnings} == {"draft-translation"}
+    assert len(report.warnings) == EXAMPLE_TEXTS and {w.code for w in report.warnings} == {"draft-translation"}
     CliRunner().invoke(cli, ["translate", "mark-current", str(course_copy), "--lang", "zh-Hans"])
     report = Report()
     check_translations(course_copy, report)

@@ -13,6 +13,7 @@ from builder.diagnostics import Report
 from builder.translation import record
 from builder.translation.export import export
 from builder.translation.stale import check_translations
+from tests.conftest import EXAMPLE_TEXTS
 
 PROMPT = "lessons/01-greeting/quiz.yaml#questions.greet-q-single.prompt"
 
@@ -21,7 +22,7 @@ PROMPT = "lessons/01-greeting/quiz.yaml#questions.greet-q-single.prompt"
 def tracked(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
     result = CliRunner().invoke(cli, ["translate", "mark-current", str(course_copy)])
-    assert result.exit_code == 0 and "recorded 146 translations as current (zh-Hant)" in result.output, result.output
+    assert result.exit_code == 0 and f"recorded {EXAMPLE_TEXTS} translations as current (zh-Hant)" in result.output, result.output
     return course_copy
 
 
@@ -45,7 +46,7 @@ def test_a_course_without_a_record_gets_no_stale_warnings(course_copy: Path) -> 
 def test_the_record_is_one_sorted_line_per_text_and_language(tracked: Path) -> None:
     lines = [line for line in (tracked / ".coursebuild/translations.tsv").read_text().splitlines()
              if not line.startswith("#")]
-    assert len(lines) == 146 and lines == sorted(lines)
+    assert len(lines) == EXAMPLE_TEXTS and lines == sorted(lines)
     key, lang, digest, date, state = next(line for line in lines if line.startswith(PROMPT)).split("\t")
     assert (key, lang, len(digest), date, state) == (PROMPT, "zh-Hant", 12, "2025-12-02", "current")
     assert _warnings(tracked) == []

@@ -12,6 +12,7 @@ from builder.loader import load_course
 from builder.translation import xsd
 from builder.translation.export import export
 from builder.translation.importer import import_xliff
+from tests.conftest import EXAMPLE_TEXTS
 
 
 def _translated(elem: StringElem, mark: str) -> StringElem:
@@ -52,7 +53,7 @@ def _move_first_code_to_the_end(elem: StringElem) -> StringElem:
 def test_translate_toolkit_reads_our_export_and_its_targets_import(course_copy: Path) -> None:
     data = export(course_copy, "zh-Hant").data
     store = xliff2.Xliff2File(data)
-    assert len(store.units) == 146
+    assert len(store.units) == EXAMPLE_TEXTS
     assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "zh-Hant"
     by_id = {(_file_of(unit), unit.getid()): unit for unit in store.units}
     assert by_id[("course.yaml", "title")].source == "Phone basics"
@@ -67,7 +68,7 @@ def test_translate_toolkit_reads_our_export_and_its_targets_import(course_copy: 
     assert any("space" in error for error in xsd.validate(written))
     outcome, counts = import_xliff(course_copy, written)
     assert not outcome.refusals and outcome.report is None, (outcome.refusals[:3], outcome.report)
-    assert counts["translated"] == 146 and counts["changed"] == 146
+    assert counts["translated"] == EXAMPLE_TEXTS and counts["changed"] == EXAMPLE_TEXTS
     course, report = load_course(course_copy)
     assert course is not None, report.render()
     page = (course_copy / "lessons/01-greeting/pages/01-first-words.zh-Hant.md").read_text(encoding="utf-8")
