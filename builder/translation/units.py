@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.loader.scenarios import FOLDER as SCENARIO_FOLDER
 from builder.loader.schema import Field, ListOf, Localized, MapOf, Record, Str
 from builder.loader.sources import (
     ASSESSMENT_FILE,
@@ -56,7 +57,7 @@ LESSON_DOCUMENTS = (YamlDocument("lesson.yaml", LESSON_FILE, "lesson"),
                     YamlDocument("assessment.yaml", ASSESSMENT_FILE, "final-assessment bank"),
                     MarkdownDocument("pages/*", "page"),
                     MarkdownDocument("job-aid", "job aid"),
-                    YamlDocument("scenarios/*.yaml", SCENARIO_FILE, "scenario"))
+                    YamlDocument(f"{SCENARIO_FOLDER}/*.yaml", SCENARIO_FILE, "scenario"))
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ class _Reader:
 
     def read(self, document: YamlDocument | MarkdownDocument, folder: Path, context: str) -> None:
         if isinstance(document, YamlDocument):
-            for path in sorted(folder.glob(document.name)) if "*" in document.name else [folder / document.name]:
+            paths = ([p for p in sorted(folder.glob(document.name)) if not p.name.startswith(".")]  # as the loader
+                     if "*" in document.name else [folder / document.name])
+            for path in paths:
                 self._yaml_document(document, path, context)
             return
         if document.stem.endswith("/*"):
