@@ -68,6 +68,22 @@ def test_validate_warns_at_the_translations_line_when_its_source_changed(tracked
     assert CliRunner().invoke(cli, ["validate", str(tracked), "--strict"]).exit_code == 1
 
 
+def test_a_changed_scenario_text_warns_at_its_translations_line(tracked: Path) -> None:
+    """Scenario texts as authors write them: one-line {en: …} mappings, `|` blocks and a debrief on its key's line."""
+    scenario = tracked / "lessons/02-closing/scenarios/last-minute.yaml"
+    _edit(scenario, "A precise next step answers her worry.", "A precise next step settles her worry.")
+    _edit(scenario, "Now close the call so that", "Now end the call so that")
+    _edit(scenario, "She ends the call reassured.", "She ends the call calm.")
+    warnings = _warnings(tracked)
+    file = "lessons/02-closing/scenarios/last-minute.yaml"
+    assert [(w.file, w.line) for w in warnings] == [(file, 9), (file, 37), (file, 111)]  # a paragraph: its first line
+    lines = scenario.read_text(encoding="utf-8").splitlines()
+    assert lines[8].startswith("    林小姐的包裹") and "明確的下一步" in lines[36] and "你摘要了下一步" in lines[110]
+    assert "(nodes › opening › choices › summarise › feedback;" in warnings[1].message
+    assert f"{file}:37, update the zh-Hant text" in warnings[1].hint
+    assert f"{file}#nodes.delighted.debrief.b1" in warnings[2].hint
+
+
 def test_stale_only_exports_just_the_stale_texts_and_mark_current_clears_them(tracked: Path, tmp_path: Path) -> None:
     _edit(tracked / "lessons/01-greeting/quiz.yaml", "Which greeting names", "Which greeting states")
     data = export(tracked, "zh-Hant", stale_only=True).data

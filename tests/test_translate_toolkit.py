@@ -50,7 +50,22 @@ def _move_first_code_to_the_end(elem: StringElem) -> StringElem:
     return copy
 
 
+SCENARIO = "lessons/02-closing/scenarios/last-minute.yaml"
+
+
+def _mark_up_the_scenario(course: Path) -> None:
+    """The scenario's debrief with bold and a link, in both languages, so that its unit carries inline codes."""
+    path = course / SCENARIO
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("and thanked her by name.", "and **thanked her by name** ([why](https://example.org/names))."),
+                     ("也稱呼她並致謝。", "也**稱呼她並致謝**（[原因](https://example.org/names)）。")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_translate_toolkit_reads_our_export_and_its_targets_import(course_copy: Path) -> None:
+    _mark_up_the_scenario(course_copy)
     data = export(course_copy, "zh-Hant").data
     store = xliff2.Xliff2File(data)
     assert len(store.units) == EXAMPLE_TEXTS
@@ -62,6 +77,11 @@ def test_translate_toolkit_reads_our_export_and_its_targets_import(course_copy: 
     for unit in store.units:
         unit.rich_target = [_translated(elem, "譯") for elem in unit.rich_source]
     bold.rich_target = [_move_first_code_to_the_end(_translated(elem, "譯")) for elem in bold.rich_source]
+    debrief = by_id[(SCENARIO, "nodes.delighted.debrief.b1")]
+    assert repr(debrief.rich_source).count("UnknownXML") == 2  # the bold and the link
+    debrief.rich_target = [_move_first_code_to_the_end(_translated(elem, "譯")) for elem in debrief.rich_source]
+    assert by_id[(SCENARIO, "nodes.opening.choices.summarise.feedback")].source.startswith("A precise next step")
+    assert by_id[("facilitator.md", "b1")].source == "Notes for the facilitator"
     written = bytes(store)
     # The toolkit's own writer puts xml:space on <segment>: not valid XLIFF 2.0, which is why we write with lxml;
     # import reads it all the same.
@@ -75,6 +95,14 @@ def test_translate_toolkit_reads_our_export_and_its_targets_import(course_copy: 
     assert "- 譯THE  NAME, **COMPANY**\n" in page
     assert "![譯A HEADSET ON A DESK](assets/headset.svg)" in page
     assert course.title["zh-Hant"] == "譯PHONE BASICS"
+    scenario = course.lessons[1].scenarios[0]
+    ending = next(node.ending for node in scenario.nodes if node.id == "delighted")
+    assert "<strong>THANKED HER BY NAME</strong>" in ending.debrief["zh-Hant"]
+    assert '<a href="https://example.org/names">WHY</a>' in ending.debrief["zh-Hant"]
+    assert scenario.cast[0].name["zh-Hant"] == "譯MS LIN"
+    assert next(n for n in scenario.nodes if n.id == "opening").choices[0].text["zh-Hant"].startswith("譯YES: ")
+    scenario_yaml = (course_copy / SCENARIO).read_text(encoding="utf-8")
+    assert "effects: {trust: +20}" in scenario_yaml  # what was not translated is written as it was
     # A second export reads what the toolkit wrote back as the current translation.
     again = xliff2.Xliff2File(export(course_copy, "zh-Hant").data)
     targets = {(_file_of(u), u.getid()): u.target for u in again.units}
