@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from builder.loader.itemchecks.codes import CODES, CheckCode, Reason
+from builder.loader.scenarios import FOLDER as SCENARIO_FOLDER
 from builder.loader.schema import (
     LANG_PATTERN,
     Bool,
@@ -32,19 +33,29 @@ from builder.loader.schema import (
     Str,
     Type,
 )
-from builder.loader.sources import ASSESSMENT_FILE, COURSE_FILE, GLOSSARY_FILE, LESSON_FILE, QUIZ_FILE
+from builder.loader.sources import (
+    ASSESSMENT_FILE,
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    LESSON_FILE,
+    QUIZ_FILE,
+    SCENARIO_FILE,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://coursebuild.invalid/schema/"  # a name, never fetched; editors use the file path
 DESCRIPTIONS = Path(__file__).resolve().parent / "schemas" / "course" / "descriptions.yaml"
 
-# file name -> its declaration; a new course file type (scenarios) is one more entry.
+# file type -> its declaration; a new course file type is one more entry. Each is named as its file is, except
+# scenarios, which authors name themselves (lessons/<folder>/scenarios/<name>.yaml): see `file_type`.
+SCENARIO = "scenario.yaml"
 FILES: dict[str, Record] = {
     "course.yaml": COURSE_FILE,
     "lesson.yaml": LESSON_FILE,
     "quiz.yaml": QUIZ_FILE,
     "assessment.yaml": ASSESSMENT_FILE,
     "glossary.yaml": GLOSSARY_FILE,
+    SCENARIO: SCENARIO_FILE,
 }
 
 
@@ -64,8 +75,9 @@ def generate(languages: tuple[str, ...] = ()) -> dict[str, dict]:
 
 
 def _file_schema(name: str, shape: Record, languages: tuple[str, ...]) -> dict:
-    body = _Generator(languages).record(shape, name)
-    return {"$schema": DRAFT, "$id": BASE_ID + schema_name(name), "title": f"coursebuild {name}",
+    body = _Generator(languages, name).record(shape, name)
+    title = f"coursebuild {name}" if name != SCENARIO else f"coursebuild lessons/<folder>/{SCENARIO_FOLDER}/<name>.yaml"
+    return {"$schema": DRAFT, "$id": BASE_ID + schema_name(name), "title": title,
             "description": descriptions()["files"][name], **body}
 
 
@@ -84,8 +96,8 @@ def render(schema: dict) -> str:
 
 
 class _Generator:
-    def __init__(self, languages: tuple[str, ...]) -> None:
-        self.languages = languages
+    def __init__(self, languages: tuple[str, ...], file: str) -> None:
+        self.languages, self.file = languages, file
 
     def record(self, shape: Record, parent: str) -> dict:
         properties = {}
@@ -95,7 +107,7 @@ class _Generator:
                 schema = _nullable(schema)  # an empty value (`key:` and nothing) means "use the default"
                 if spec.default not in (None, [], ""):
                     schema["default"] = spec.default
-            properties[spec.name] = {"description": _describe(parent, spec.name), **schema}
+            properties[spec.name] = {"description": _describe(self.file, parent, spec.name), **schema}
         result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [spec.name for spec in shape.fields if spec.required]
         if required:
@@ -179,20 +191,31 @@ def _nullable(schema: dict) -> dict:
     return result
 
 
-def _describe(parent: str, name: str) -> str:
+def _describe(file: str, parent: str, name: str) -> str:
     keys = descriptions()["keys"]
-    return keys.get(f"{parent}.{name}") or keys[name]
+    return keys.get(f"{file}/{parent}.{name}") or keys.get(f"{parent}.{name}") or keys[name]
 
 
 # Where `coursebuild new` puts a course's own schemas: inside the course, so editors find them offline.
 COURSE_SCHEMA_FOLDER = Path(".coursebuild") / "schema"
 
 
+def file_type(relative: Path) -> str:
+    """The FILES entry a course file (a path inside the course folder) follows; empty when it has none."""
+    parts = relative.parts
+    if len(parts) == 4 and parts[0] == "lessons" and parts[2] == SCENARIO_FOLDER and relative.suffix == ".yaml":
+        return SCENARIO
+    expected = {"course.yaml": 1, "glossary.yaml": 1}.get(relative.name, 3)  # at the top, or in a lesson folder
+    return relative.name if relative.name in FILES and relative.name != SCENARIO and len(parts) == expected else ""
+
+
 def modeline(course_dir: Path, yaml_file: Path) -> str:
     """The comment that tells yaml-language-server (VS Code's YAML extension and others) which schema a course
     file follows, as a path relative to the file; empty for a file that has no schema."""
-    if yaml_file.name not in FILES:
+    relative_file = yaml_file.relative_to(course_dir)
+    kind = file_type(relative_file)
+    if not kind:
         return ""
-    depth = len(yaml_file.relative_to(course_dir).parts) - 1
-    relative = "/".join([".."] * depth + [*COURSE_SCHEMA_FOLDER.parts, schema_name(yaml_file.name)])
+    depth = len(relative_file.parts) - 1
+    relative = "/".join([".."] * depth + [*COURSE_SCHEMA_FOLDER.parts, schema_name(kind)])
     return f"# yaml-language-server: $schema={relative}\n"

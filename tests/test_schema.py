@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -51,41 +52,54 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_every_declared_key_has_a_description_and_every_description_a_key() -> None:
-    names: set[str] = set()
-    scoped: set[str] = set()
+    scoped: set[tuple[str, str, str]] = set()  # (file, parent, name)
 
-    def walk(shape, parent: str) -> None:
+    def walk(shape, parent: str, file: str) -> None:
         if isinstance(shape, Record):
             for spec in shape.fields:
-                names.add(spec.name)
-                scoped.add(f"{parent}.{spec.name}")
-                walk(spec.type, spec.name)
+                scoped.add((file, parent, spec.name))
+                walk(spec.type, spec.name, file)
         elif isinstance(shape, (ListOf, Localized)):
-            walk(shape.item, parent)
+            walk(shape.item, parent, file)
         elif isinstance(shape, MapOf):
-            walk(shape.value, parent)
+            walk(shape.value, parent, file)
+        elif isinstance(getattr(shape, "reference", None), Record):  # a text, or a reference such as a printable
+            walk(shape.reference, parent, file)
 
     for file_name, shape in schemagen.FILES.items():
-        walk(shape, file_name)
+        walk(shape, file_name, file_name)
     described = schemagen.descriptions()["keys"]
-    for key in scoped:  # each key where it stands: its own description there, or the name's
-        assert key in described or key.rsplit(".", 1)[1] in described, f"'{key}' has no description"
+    for file, parent, name in scoped:  # each key where it stands: its own description there, or the name's
+        assert {f"{file}/{parent}.{name}", f"{parent}.{name}", name} & set(described), f"'{parent}.{name}' in " \
+                                                                                        f"{file} has no description"
+    written = {f"{file}/{parent}.{name}" for file, parent, name in scoped} | {f"{parent}.{name}" for _, parent, name
+                                                                               in scoped} | {n for *_, n in scoped}
+    assert set(described) <= written, f"descriptions of keys the format does not have: {set(described) - written}"
     assert all(isinstance(text, str) and text.strip() for text in described.values())
     for file_name in schemagen.FILES:
         schema = schemagen.generate()[schemagen.schema_name(file_name)]
         assert schema["description"] and all(p["description"] for p in schema["properties"].values())
+    scenario = schemagen.generate()["scenario.schema.json"]
+    choice = scenario["properties"]["nodes"]["items"]["properties"]["choices"]["items"]["properties"]
+    assert "debrief" in choice["feedback"]["description"] and "facilitator key" not in choice["feedback"]["description"]
 
 
-COURSE_FILES = sorted(p for folder in (SHIPPED_COURSE, EXAMPLE_COURSE) for p in folder.rglob("*.yaml")
-                      if p.name in schemagen.FILES)
+# Every course file of both courses, scenarios included (lessons/<folder>/scenarios/<name>.yaml).
+COURSE_FILES = sorted((folder, p) for folder in (SHIPPED_COURSE, EXAMPLE_COURSE) for p in folder.rglob("*.yaml")
+                      if schemagen.file_type(p.relative_to(folder)))
 
 
-@pytest.mark.parametrize("path", COURSE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_the_shipped_and_example_courses_follow_the_schemas(path: Path) -> None:
-    course_root = SHIPPED_COURSE if SHIPPED_COURSE in path.parents else EXAMPLE_COURSE
+def test_the_scenarios_are_among_the_files_checked() -> None:
+    kinds = {schemagen.file_type(path.relative_to(folder)) for folder, path in COURSE_FILES}
+    assert kinds == set(schemagen.FILES)  # the example course has a scenario
+    assert (EXAMPLE_COURSE, EXAMPLE_COURSE / "lessons/02-closing/scenarios/last-minute.yaml") in COURSE_FILES
+
+
+@pytest.mark.parametrize("course_root, path", COURSE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_shipped_and_example_courses_follow_the_schemas(course_root: Path, path: Path) -> None:
     languages = tuple(_plain(parse_yaml((course_root / "course.yaml").read_text()))["languages"])
     for langs in ((), languages):
-        schema = schemagen.generate(langs)[schemagen.schema_name(path.name)]
+        schema = schemagen.generate(langs)[schemagen.schema_name(schemagen.file_type(path.relative_to(course_root)))]
         assert _errors(schema, path) == []
 
 
@@ -100,6 +114,36 @@ def test_the_schema_rejects_what_validate_rejects(tmp_path: Path) -> None:
     course = tmp_path / "course.yaml"
     course.write_text((EXAMPLE_COURSE / "course.yaml").read_text().replace("  zh-Hant: 電話應對基本功\n", ""))
     assert any("'zh-Hant' is a required property" in e for e in _errors(schemas["course.schema.json"], course))
+
+
+def test_the_scenario_schema_rejects_what_validate_rejects(tmp_path: Path) -> None:
+    scenario = tmp_path / "lessons/02-closing/scenarios/last-minute.yaml"
+    scenario.parent.mkdir(parents=True)
+    scenario.write_text((EXAMPLE_COURSE / "lessons/02-closing/scenarios/last-minute.yaml").read_text().replace(
+        "verdict: best", "verdict: great").replace("effects: {trust: +20}", "effects: {trust: lots}").replace(
+        "    speaker: lin\n", "    speakers: lin\n", 1))
+    schema = schemagen.generate(("en", "zh-Hant"))["scenario.schema.json"]
+    errors = " ".join(_errors(schema, scenario))
+    assert "'great' is not one of ['best', 'good', 'poor', None]" in errors
+    assert "'lots' is not of type 'integer'" in errors and "'speakers' was unexpected" in errors
+    result = CliRunner().invoke(cli, ["validate", str(_course_with(tmp_path, scenario))])
+    assert result.exit_code == 1  # validate refuses the same file
+
+
+def _course_with(tmp_path: Path, scenario: Path) -> Path:
+    """A copy of the example course whose scenario is `scenario`."""
+    copy = tmp_path / "course"
+    shutil.copytree(EXAMPLE_COURSE, copy)
+    shutil.copyfile(scenario, copy / "lessons/02-closing/scenarios/last-minute.yaml")
+    return copy
+
+
+def test_a_scenario_file_gets_the_scenario_schema_comment() -> None:
+    """`coursebuild new` writes no scenario yet; when it does, its files need this comment."""
+    course = Path("/course")
+    line = schemagen.modeline(course, course / "lessons/01-x/scenarios/angry-caller.yaml")
+    assert line == "# yaml-language-server: $schema=../../../.coursebuild/schema/scenario.schema.json\n"
+    assert schemagen.modeline(course, course / "lessons/01-x/assets/data.yaml") == ""
 
 
 def test_new_courses_carry_the_schema_comment_and_their_own_schemas(tmp_path: Path) -> None:
@@ -118,5 +162,5 @@ def test_new_courses_carry_the_schema_comment_and_their_own_schemas(tmp_path: Pa
 
 def test_schema_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["schema", "-o", str(tmp_path / "s"), "--lang", "en"])
-    assert result.exit_code == 0 and "wrote 5 schemas" in result.output
+    assert result.exit_code == 0 and "wrote 6 schemas" in result.output
     assert CliRunner().invoke(cli, ["schema", "-o", str(tmp_path / "s"), "--lang", "en_US"]).exit_code == 2

@@ -16,7 +16,8 @@ from builder.loader import load_course
 from builder.translation import record
 from builder.translation.convert import Converter
 from builder.translation.stale import check_translations
-from tests.conftest import SHIPPED_COURSE
+from builder.translation.units import read_course
+from tests.conftest import EXAMPLE_TEXTS, SHIPPED_COURSE
 
 
 def test_conversion_uses_mainland_phrases_and_lists_the_regional_terms() -> None:
@@ -42,23 +43,48 @@ def test_convert_adds_zh_hans_to_the_example_course_as_drafts(course_copy: Path)
     result = CliRunner().invoke(cli, ["translate", "convert", "--from", "zh-Hant", "--to", "zh-Hans",
                                       str(course_copy), "--terms", str(terms)])
     assert result.exit_code == 0, result.output
-    assert "drafted 146 zh-Hans texts from zh-Hant" in result.output
+    assert f"drafted {EXAMPLE_TEXTS} zh-Hans texts from zh-Hant" in result.output
     assert "來電者 → 来电人  [来电者]" in result.output and "(your list)" in result.output
     course, report = load_course(course_copy)
-    assert course is not None, report.render()
+    assert course is not None and not report.errors, report.render()
     assert course.languages == ("en", "zh-Hant", "zh-Hans") and course.title["zh-Hans"] == "电话应对基本功"
     assert (course_copy / "lessons/01-greeting/pages/01-first-words.zh-Hans.md").is_file()
+    # The facilitator notes and every text of the scenario have their zh-Hans draft too.
+    assert (course_copy / "facilitator.zh-Hans.md").read_text(encoding="utf-8").startswith("# 讲师须知\n")
+    scenario_units = [u for u in read_course(course_copy, "zh-Hans").units if "/scenarios/" in u.doc]
+    assert len(scenario_units) == 36 and all(u.target is not None for u in scenario_units)
+    scenario = course.lessons[1].scenarios[0]
+    assert scenario.title["zh-Hans"] == "通话的最后一分钟" and "林小姐的包裹晚了两天" in scenario.intro["zh-Hans"]
+    assert scenario.cast[0].portrait.alt["zh-Hans"].startswith("林小姐，一位黑色短发")
     assert "zh-Hans: 电话应对基本功" in (course_copy / "course.yaml").read_text(encoding="utf-8")
     entries = record.load(course_copy)
     drafts = [key for (key, lang), entry in entries.items() if lang == "zh-Hans" and entry.state == record.DRAFT]
-    assert len(drafts) == 146
+    assert len(drafts) == EXAMPLE_TEXTS
     report = Report()
     check_translations(course_copy, report)
-    assert len(report.warnings) == 146 and {w.code for w in report.warnings} == {"draft-translation"}
+    assert len(report.warnings) == EXAMPLE_TEXTS and {w.code for w in report.warnings} == {"draft-translation"}
     CliRunner().invoke(cli, ["translate", "mark-current", str(course_copy), "--lang", "zh-Hans"])
     report = Report()
     check_translations(course_copy, report)
     assert report.warnings == []
+
+
+@pytest.mark.slow
+def test_the_example_course_converted_to_zh_hans_builds(course_copy: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["translate", "convert", "--from", "zh-Hant", "--to", "zh-Hans",
+                               str(course_copy)]).exit_code == 0
+    result = runner.invoke(cli, ["validate", str(course_copy), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["errors"] == [], result.output
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(course_copy), "-o", str(out), "--lang", "zh-Hans", "-f", "scorm2004",
+                                 "-f", "handbook", "--edition", "facilitator", "--json"])
+    assert result.exit_code == 0, result.output
+    outputs = {o["format"]: out / Path(o["path"]).name for o in json.loads(result.stdout)["outputs"]}
+    assert set(outputs) == {"scorm2004", "handbook"}
+    guide = subprocess.run(["pdftotext", str(outputs["handbook"]), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "讲师须知" in guide and "講師須知" not in guide  # the facilitator notes, in Simplified Chinese
 
 
 def test_convert_refuses_a_language_the_course_does_not_have(course_copy: Path) -> None:

@@ -13,7 +13,7 @@ from builder.cli import cli
 from builder.loader import load_course
 from builder.translation.export import export
 from builder.translation.importer import import_xliff
-from tests.conftest import EXAMPLE_COURSE, SHIPPED_COURSE
+from tests.conftest import EXAMPLE_COURSE, EXAMPLE_TEXTS, SHIPPED_COURSE
 
 X = "urn:oasis:names:tc:xliff:document:2.0"
 NS = {"x": X}
@@ -50,6 +50,70 @@ def test_export_then_import_with_no_change_leaves_every_source_byte_identical(tm
     record = after.pop(".coursebuild/translations.tsv")
     assert after == before  # every source byte for byte; only the translation record is new
     assert record.count(f"\t{target}\t".encode()) == counts["units"]
+
+
+LAYOUTS = Path(__file__).resolve().parent / "scenario-layouts"
+
+
+@pytest.fixture
+def several_scenarios(course_copy: Path) -> Path:
+    """The example course with two more scenarios, laid out differently from the first and from each other."""
+    shutil.copyfile(LAYOUTS / "closing-angry.yaml", course_copy / "lessons/02-closing/scenarios/angry.yaml")
+    (course_copy / "lessons/01-greeting/scenarios").mkdir()
+    shutil.copyfile(LAYOUTS / "greeting-quiet.yaml", course_copy / "lessons/01-greeting/scenarios/quiet.yaml")
+    course, report = load_course(course_copy)
+    assert course is not None and not report.errors, report.render()
+    return course_copy
+
+
+def test_a_course_with_several_scenarios_round_trips_byte_for_byte(several_scenarios: Path) -> None:
+    before = _snapshot(several_scenarios)
+    outcome, counts = import_xliff(several_scenarios, export(several_scenarios, "zh-Hant").data)
+    assert not outcome.refusals and outcome.report is None, outcome
+    assert counts["changed"] == 0 and counts["units"] > EXAMPLE_TEXTS
+    after = _snapshot(several_scenarios)
+    after.pop(".coursebuild/translations.tsv")
+    assert after == before
+
+
+def test_a_translated_scenario_text_changes_its_line_only(several_scenarios: Path) -> None:
+    angry, quiet = "lessons/02-closing/scenarios/angry.yaml", "lessons/01-greeting/scenarios/quiet.yaml"
+    data = translate(export(several_scenarios, "zh-Hant").data, {
+        (angry, "meters.calm.label"): "冷靜",
+        (angry, "nodes.start.choices.sorry.feedback"): "先承認他等太久，他就平靜了。",
+        (angry, "nodes.calmer.debrief.b3"): "再結束通話。",
+        (quiet, "nodes.ask.choices.thank.text"): "感謝您來電。",
+    })
+    before = _snapshot(several_scenarios)
+    outcome, counts = import_xliff(several_scenarios, data)
+    assert not outcome.refusals and outcome.report is None, outcome
+    assert counts["changed"] == 4
+    for file, changed in ((angry, {"    zh-Hant: 冷靜", "      zh-Hant: 先承認他等太久，他就平靜了。",
+                                   "      - 再結束通話。"}),
+                          (quiet, {"                text: {en: Thank you for calling., zh-Hant: 感謝您來電。}"})):
+        old, new = before[file].decode().splitlines(), (several_scenarios / file).read_text().splitlines()
+        assert {b for a, b in zip(old, new, strict=True) if a != b} == changed, file
+    assert _snapshot(several_scenarios)["lessons/02-closing/scenarios/last-minute.yaml"] == before[
+        "lessons/02-closing/scenarios/last-minute.yaml"]  # a scenario with no changed text is not rewritten
+
+
+def test_a_scenario_whose_layout_cannot_be_reproduced_is_refused_once_at_its_line(course_copy: Path) -> None:
+    """A {…} mapping over two lines: ruamel would join them. One refusal for the file, however many texts."""
+    scenario = course_copy / "lessons/02-closing/scenarios/last-minute.yaml"
+    old = "title: {en: The last minute of the call, zh-Hant: 通話的最後一分鐘}"
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace(
+        old, "title: {en: The last minute of the call,\n        zh-Hant: 通話的最後一分鐘}"), encoding="utf-8")
+    file = "lessons/02-closing/scenarios/last-minute.yaml"
+    data = translate(export(course_copy, "zh-Hant").data, {
+        (file, "title"): "最後一分鐘", (file, "cast.lin.name"): "林女士", (file, "nodes.doubt.text"): "「應該」？",
+    })
+    before = _snapshot(course_copy)
+    outcome, _ = import_xliff(course_copy, data)
+    assert [(r.where, r.reason) for r in outcome.refusals] == [
+        (f"{file}:3", "cannot rewrite this file: this line cannot be written back as it is: coursebuild would "
+                      f"write it as “{old}”; write it that way (a {{…}} mapping on one line, for instance), then "
+                      "import again")]
+    assert _snapshot(course_copy) == before
 
 
 def test_import_writes_yaml_and_markdown_keeping_comments_quotes_and_layout(course_copy: Path) -> None:

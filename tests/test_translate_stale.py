@@ -13,6 +13,7 @@ from builder.diagnostics import Report
 from builder.translation import record
 from builder.translation.export import export
 from builder.translation.stale import check_translations
+from tests.conftest import EXAMPLE_TEXTS
 
 PROMPT = "lessons/01-greeting/quiz.yaml#questions.greet-q-single.prompt"
 
@@ -21,7 +22,7 @@ PROMPT = "lessons/01-greeting/quiz.yaml#questions.greet-q-single.prompt"
 def tracked(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
     result = CliRunner().invoke(cli, ["translate", "mark-current", str(course_copy)])
-    assert result.exit_code == 0 and "recorded 146 translations as current (zh-Hant)" in result.output, result.output
+    assert result.exit_code == 0 and f"recorded {EXAMPLE_TEXTS} translations as current (zh-Hant)" in result.output, result.output
     return course_copy
 
 
@@ -45,7 +46,7 @@ def test_a_course_without_a_record_gets_no_stale_warnings(course_copy: Path) -> 
 def test_the_record_is_one_sorted_line_per_text_and_language(tracked: Path) -> None:
     lines = [line for line in (tracked / ".coursebuild/translations.tsv").read_text().splitlines()
              if not line.startswith("#")]
-    assert len(lines) == 146 and lines == sorted(lines)
+    assert len(lines) == EXAMPLE_TEXTS and lines == sorted(lines)
     key, lang, digest, date, state = next(line for line in lines if line.startswith(PROMPT)).split("\t")
     assert (key, lang, len(digest), date, state) == (PROMPT, "zh-Hant", 12, "2025-12-02", "current")
     assert _warnings(tracked) == []
@@ -65,6 +66,22 @@ def test_validate_warns_at_the_translations_line_when_its_source_changed(tracked
     result = CliRunner().invoke(cli, ["validate", str(tracked)])
     assert result.exit_code == 0 and "quiz.yaml:14: warning: the en source changed on" in result.output
     assert CliRunner().invoke(cli, ["validate", str(tracked), "--strict"]).exit_code == 1
+
+
+def test_a_changed_scenario_text_warns_at_its_translations_line(tracked: Path) -> None:
+    """Scenario texts as authors write them: one-line {en: …} mappings, `|` blocks and a debrief on its key's line."""
+    scenario = tracked / "lessons/02-closing/scenarios/last-minute.yaml"
+    _edit(scenario, "A precise next step answers her worry.", "A precise next step settles her worry.")
+    _edit(scenario, "Now close the call so that", "Now end the call so that")
+    _edit(scenario, "She ends the call reassured.", "She ends the call calm.")
+    warnings = _warnings(tracked)
+    file = "lessons/02-closing/scenarios/last-minute.yaml"
+    assert [(w.file, w.line) for w in warnings] == [(file, 9), (file, 37), (file, 111)]  # a paragraph: its first line
+    lines = scenario.read_text(encoding="utf-8").splitlines()
+    assert lines[8].startswith("    林小姐的包裹") and "明確的下一步" in lines[36] and "你摘要了下一步" in lines[110]
+    assert "(nodes › opening › choices › summarise › feedback;" in warnings[1].message
+    assert f"{file}:37, update the zh-Hant text" in warnings[1].hint
+    assert f"{file}#nodes.delighted.debrief.b1" in warnings[2].hint
 
 
 def test_stale_only_exports_just_the_stale_texts_and_mark_current_clears_them(tracked: Path, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def commit(root: Path, changes: Changes) -> Outcome:
             outcome.refusals.append(Refusal(key, f"has no {lang} translation, and {lang} is a new language of the "
                                                  "course: every text needs one"))
     files: dict[str, str] = {}  # relative path -> new text
-    yaml_files: dict[str, YamlFile] = {}
+    yaml_files: dict[str, YamlFile | None] = {}
     markdown_pages: dict[str, dict[int, str]] = {}  # target file -> block number -> Markdown
     markdown_texts: dict[tuple[str, tuple], dict[int, str]] = {}  # (yaml file, key path) -> blocks
     changed: dict[str, Content] = {k: v for k, v in changes.targets.items()
@@ -100,6 +100,8 @@ def commit(root: Path, changes: Changes) -> Outcome:
         if course_yaml is not None:
             course_yaml.add_language(lang)
     for file, yaml_file in yaml_files.items():
+        if yaml_file is None:
+            continue
         text = yaml_file.dump()
         if text != yaml_file.original:
             files[file] = text
@@ -159,13 +161,16 @@ def _fill(skeleton: str, numbered: dict[int, str], units: dict[str, Unit], chang
     return replace_blocks(skeleton, new_texts)
 
 
-def _yaml(root: Path, file: str, cache: dict[str, YamlFile], outcome: Outcome) -> YamlFile | None:
+def _yaml(root: Path, file: str, cache: dict[str, YamlFile | None], outcome: Outcome) -> YamlFile | None:
+    """The file loaded for editing; a file that cannot be rewritten is refused once, however many texts it has."""
     if file not in cache:
+        cache[file] = None
         try:
             cache[file] = YamlFile(_read_raw(root / file))
-        except (OSError, UnicodeDecodeError, LayoutUnknown, ValueError) as problem:
+        except LayoutUnknown as problem:
+            outcome.refusals.append(Refusal(f"{file}:{problem.line}", f"cannot rewrite this file: {problem}"))
+        except (OSError, UnicodeDecodeError, ValueError) as problem:
             outcome.refusals.append(Refusal(file, f"cannot rewrite this file: {problem}"))
-            return None
     return cache[file]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.loader.scenarios import FOLDER as SCENARIO_FOLDER
 from builder.loader.schema import Field, ListOf, Localized, MapOf, Record, Str
 from builder.loader.sources import (
     ASSESSMENT_FILE,
@@ -56,7 +57,7 @@ LESSON_DOCUMENTS = (YamlDocument("lesson.yaml", LESSON_FILE, "lesson"),
                     YamlDocument("assessment.yaml", ASSESSMENT_FILE, "final-assessment bank"),
                     MarkdownDocument("pages/*", "page"),
                     MarkdownDocument("job-aid", "job aid"),
-                    YamlDocument("scenarios/*.yaml", SCENARIO_FILE, "scenario"))
+                    YamlDocument(f"{SCENARIO_FOLDER}/*.yaml", SCENARIO_FILE, "scenario"))
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,20 @@ def read_course(root: Path, target_lang: str, *, with_targets: bool = True) -> E
 
 
 def _yaml(path: Path) -> Node | None:
+    return _parse(_read_or_empty(path))
+
+
+def _read_or_empty(path: Path) -> str:
     try:
-        return parse_yaml(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
-    except (OSError, UnicodeDecodeError, YamlProblem):
+        return _read(path)
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _parse(text: str) -> Node | None:
+    try:
+        return parse_yaml(text) if text else None
+    except YamlProblem:
         return None
 
 
@@ -156,13 +168,16 @@ class _Reader:
     def __init__(self, root: Path, extraction: Extraction, with_targets: bool = True) -> None:
         self.root, self.x, self.with_targets = root, extraction, with_targets
         self.single = len(extraction.languages) == 1
+        self.lines: list[str] = []  # the YAML file being read, to tell a block scalar from a one-line text
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def read(self, document: YamlDocument | MarkdownDocument, folder: Path, context: str) -> None:
         if isinstance(document, YamlDocument):
-            for path in sorted(folder.glob(document.name)) if "*" in document.name else [folder / document.name]:
+            paths = ([p for p in sorted(folder.glob(document.name)) if not p.name.startswith(".")]  # as the loader
+                     if "*" in document.name else [folder / document.name])
+            for path in paths:
                 self._yaml_document(document, path, context)
             return
         if document.stem.endswith("/*"):
@@ -178,12 +193,14 @@ class _Reader:
     def _yaml_document(self, document: YamlDocument, path: Path, context: str) -> None:
         if not path.is_file():
             return
-        node = _yaml(path)
+        text = _read_or_empty(path)
+        node = _parse(text)
         if node is None:
             self.x.problems.append(Problem(self.rel(path), 0, "this file cannot be read as YAML; run validate"))
             return
         what = f"{document.what} {path.stem}" if "*" in document.name else document.what
         where = f"{context}, {what}" if context else what
+        self.lines = text.split("\n")
         self._walk(node, document.shape, (), [], self.rel(path), where)
 
     def _walk(self, node: Node, shape, path: tuple, names: list[str], file: str, context: str,
@@ -243,12 +260,18 @@ class _Reader:
 
     def _value(self, node: Node, lang: str) -> tuple[str, int] | None:
         if node.kind == "scalar" and self.single and lang == self.x.source_lang and node.value is not None:
-            return str(node.value), node.line
+            return str(node.value), self._first_line(node)
         if node.kind == "mapping" and lang in node.value:
             child = node.value[lang]
             if child.kind == "scalar" and child.value is not None:
-                return str(child.value), child.line
+                return str(child.value), self._first_line(child)
         return None
+
+    def _first_line(self, node: Node) -> int:
+        """The line a text's first line is written on: a block scalar ('|', '>') starts on the line after its
+        indicator, any other text on the indicator's own line."""
+        line = self.lines[node.line - 1] if 0 < node.line <= len(self.lines) else ""
+        return node.line + 1 if line[node.column - 1:node.column] in ("|", ">") else node.line
 
     def _values(self, node: Node, lang: str) -> list[tuple[str, int]]:
         holder = node if node.kind == "list" and self.single and lang == self.x.source_lang else None
@@ -269,9 +292,8 @@ class _Reader:
         if target_blocks is not None and structure(target_blocks) != structure(source_blocks):
             target_blocks = None
             self.x.rewritten.add(f"{file}#{unit_id}")
-        # A block scalar ('|') starts on the line after its key.
-        self._blocks(file, file, unit_id, what, context, source_blocks, source[1] + 1, target_blocks,
-                     (target[1] + 1) if target else 0, file, path)
+        self._blocks(file, file, unit_id, what, context, source_blocks, source[1], target_blocks,
+                     target[1] if target else 0, file, path)
 
     # --- Markdown files -----------------------------------------------------------------------------------
 
