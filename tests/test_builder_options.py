@@ -21,16 +21,17 @@ from tests.conftest import ROOT
 
 def test_the_command_line_offers_every_builder_s_flags() -> None:
     assert [o.flag for o in command_options()] == ["--mode", "--scorm2004-edition", "--scorm2004-gating", "--edition",
-                                                   "--paper", "--web-folder"]
+                                                   "--paper", "--sides", "--web-folder"]
     shown = CliRunner().invoke(cli, ["build", "--help"]).output
     assert all(flag in shown for flag in ("--mode [single|per-lesson]", "--scorm2004-edition [3|4]",
-                                          "--edition [participant|facilitator]", "--paper [a4|letter]"))
+                                          "--edition [participant|facilitator|printables]", "--paper [a4|letter]",
+                                          "--sides [double|single]"))
 
 
 def test_course_yaml_sections_come_from_the_builders() -> None:
     sections = course_sections()
     assert {name: list(record.by_name) for name, record in sections.items()} == {
-        "packaging": ["mode", "sequencing", "scorm2004_edition"], "handbook": ["paper"], "web": ["folder"]}
+        "packaging": ["mode", "sequencing", "scorm2004_edition"], "handbook": ["paper", "sides"], "web": ["folder"]}
 
 
 def test_the_model_knows_no_output_format() -> None:
@@ -48,7 +49,7 @@ def test_an_absent_section_stands_for_its_declared_defaults(course_copy: Path) -
     course_file.write_text(text[:start] + text[end:], encoding="utf-8")  # no handbook: or packaging: section
     loaded = load(course_copy)
     assert loaded.course is not None, loaded.report.render()
-    assert loaded.settings == {"handbook": {"paper": "a4"},
+    assert loaded.settings == {"handbook": {"paper": "a4", "sides": "double"},
                                "packaging": {"mode": "single", "sequencing": "linear", "scorm2004_edition": 4},
                                "web": {"folder": False}}
     assert loaded.course.navigation.assessment.value == "auto"  # navigation: absent too, its own defaults
@@ -73,6 +74,9 @@ def test_the_command_line_wins_over_course_yaml_which_wins_over_the_default(exam
     assert paper({"paper": "letter"}, {"handbook": {"paper": "a4"}}) == "letter"
     assert paper({}, {"handbook": {"paper": "letter"}}) == "letter"
     assert paper({}, {}) == "a4"
+    sides = HandbookBuilder(example_course, BuildOptions(given={"sides": "single"},
+                                                         sections={"handbook": {"sides": "double"}}), None).sides  # type: ignore[arg-type]
+    assert sides == "single"
     edition = Scorm2004Builder(example_course, BuildOptions(sections={"packaging": {"scorm2004_edition": 3}}),
                                None).edition  # type: ignore[arg-type]
     assert edition == 3

@@ -31,6 +31,7 @@ Examples:
   coursebuild build                                  # every format, every language
   coursebuild build course -o dist -f scorm2004 --lang en
   coursebuild build -f handbook --edition facilitator --paper letter
+  coursebuild build -f handbook --sides single       # no blank pages: for printing on one side
   coursebuild build --preset moodle                  # the format and packaging Moodle handles best
   coursebuild build --json                           # machine-readable summary on stdout
 \b

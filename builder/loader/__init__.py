@@ -20,6 +20,7 @@ from builder.diagnostics import Report
 from builder.loader import sources
 from builder.loader.assessment import load_assessment
 from builder.loader.checks import check_course
+from builder.loader.classroom import check_classroom, classroom_from
 from builder.loader.files import SourceFolder, nfc
 from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
@@ -109,6 +110,8 @@ def _load_course(course_dir: Path, sections: Mapping[str, Record]) -> Loaded:
         report.warning("course.yaml", 0, "the course has no introduction yet",
                        "add introduction.<language>.md beside course.yaml", code="no-introduction")
     glossary = _glossary(loading, root / "glossary.yaml")
+    facilitator_page, _ = _single_page(loading, root, "facilitator", "facilitator", course_assets,
+                                       what="facilitator notes")
     if type(data) is Partial:
         # course.yaml has errors (reported): no course, but the rest of it has been checked, and so is this.
         if "lessons" in data and "assessment" in data:
@@ -125,9 +128,11 @@ def _load_course(course_dir: Path, sections: Mapping[str, Record]) -> Loaded:
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
         navigation=_navigation(data["navigation"]),
         assets=tuple(sorted(course_assets.assets.values(), key=lambda a: a.href)),
+        classroom=classroom_from(data["classroom"]), facilitator_page=facilitator_page,
     )
     loading.check_unique_ids()
     check_course(course, data, loading, folders)
+    check_classroom(course, data, loading)
     if report.has_errors:
         return Loaded(None, report)
     return Loaded(course, report, {name: dict(data[name]) for name in sections})

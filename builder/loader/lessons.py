@@ -12,9 +12,11 @@ import difflib
 import re
 from pathlib import Path
 
+from builder.loader.classroom import check_workbook_steps, materials_from, printables_from
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
 from builder.loader.reading import Loading
+from builder.loader.scenarios import load_scenarios
 from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import LESSON_FILE, QUIZ_FILE
 from builder.structure import Activity, FacilitatorStep, Lesson, Objective, Page, Quiz, SourceLocation, Text
@@ -33,6 +35,7 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
     lesson_id = data["id"] if _has(data, "id") else folder.name
     _claim_ids(loading, data, ctx)
     assets = AssetStore(loading.folder, lesson_id, folder)
+    printables = printables_from(loading, data, lesson_file, assets) if _has(data, "printables") else ()
 
     activities = tuple(_activity(loading, a, lesson_file, assets) for a in data["activities"]) \
         if _has(data, "activities") else ()
@@ -56,18 +59,23 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
                     "add job-aid.<language>.md: a one-page summary or table learners keep", code="no-job-aid")
 
     quiz = _quiz(loading, folder, lesson_id, data, ctx)
+    objective_ids = {o["id"] for o in data["objectives"]} \
+        if _has(data, "objectives") and not invalid_items(data["objectives"]) else None
+    scenarios = load_scenarios(loading, folder, lesson_id, objective_ids, assets)
     if not complete or quiz is False:
         return None
-    return Lesson(
+    lesson = Lesson(
         id=lesson_id, number=number, title=Text(data["title"]), goal=Text(data["goal"]), duration=data["duration"],
-        materials=tuple(Text(m) for m in data["materials"]),
+        materials=materials_from(data["materials"], ctx),
         objectives=tuple(Objective(o["id"], Text(o["text"]), SourceLocation(ctx.file, o.line_of("id")))
                          for o in data["objectives"]),
         pages=pages, activities=activities, reflection=tuple(Text(r) for r in data["reflection"]),
         facilitator=steps, job_aid=job_aid, quiz=quiz,
-        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)),
-        where=SourceLocation(ctx.file, data.line_of("id")),
+        assets=tuple(sorted(assets.assets.values(), key=lambda a: a.href)), printables=printables,
+        where=SourceLocation(ctx.file, data.line_of("id")), scenarios=scenarios,
     )
+    check_workbook_steps(lesson, data, ctx)
+    return lesson
 
 
 def _holds_files(folder: Path | None) -> bool:
@@ -197,9 +205,11 @@ def _activity(loading: Loading, raw: Rec, path: Path, assets: AssetStore) -> Act
     instructions = loading.localized_markdown(raw["instructions"], path, raw.line_of("instructions") + 1, assets)
     return Activity(
         id=raw["id"], kind=raw["kind"], title=Text(raw["title"]), minutes=raw["minutes"],
-        materials=tuple(Text(m) for m in raw["materials"]), instructions=instructions,
+        materials=materials_from(raw["materials"], loading.context(path)), instructions=instructions,
         debrief=tuple(Text(d) for d in raw["debrief"]), writing_lines=raw["writing_lines"],
         where=SourceLocation(loading.folder.rel(path), raw.line_of("id")),
+        model_answer=raw["model_answer"] and loading.localized_markdown(
+            raw["model_answer"], path, raw.line_of("model_answer") + 1, assets),
     )
 
 
@@ -236,7 +246,7 @@ def _facilitator_steps(data: Rec, ctx: Context) -> tuple[tuple[FacilitatorStep, 
                           "add 'do:' and/or 'say:'", code="empty-step")
                 continue
             minutes = raw["minutes"]
-        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity))
+        steps.append(FacilitatorStep(minutes, _text(raw["do"]), _text(raw["say"]), activity, raw["workbook"]))
     return tuple(steps), sound
 
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 from typing import Any
 
+from builder.collation import in_dictionary_order
 from builder.questions import InLanguage, kind_of
 from builder.runtime.rules import assessment_needs, lesson_needs, unit_rules
 from builder.runtime.units import PackagingMode, lesson_pages, text_in, unit_ids
@@ -38,7 +39,7 @@ def course_data(course: Course, language: str, mode: PackagingMode, state_limit:
         "assessment": _assessment(course, language, assessment_needs(course, mode)),
         "glossary": [
             {"id": entry.id, "term": t(entry.term), "definition": t(entry.definition)}
-            for entry in sorted(course.glossary, key=lambda e: t(e.term).casefold())
+            for entry in in_dictionary_order(course.glossary, language, lambda e: t(e.term), lambda e: e.id)
         ],
     }
 

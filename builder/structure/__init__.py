@@ -1,5 +1,6 @@
 """The immutable course model shared by every builder."""
 
+from builder.structure.classroom import Break, Classroom, Material, Printable, PrintableKind, Sheet
 from builder.structure.course import (
     Activity,
     AssessmentAccess,
@@ -34,3 +35,4 @@ __all__ = [
     "NavigationOptions", "Objective", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "SourceLocation",
     "Text",
 ]
+__all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

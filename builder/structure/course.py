@@ -7,10 +7,12 @@ and every id reference has been resolved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from builder.structure.classroom import Classroom, Material, Printable
 from builder.structure.quiz import FinalAssessment, Question, Quiz
+from builder.structure.scenario import Scenario
 from builder.structure.source import NOWHERE, SourceLocation
 from builder.structure.text import Text
 
@@ -65,11 +67,12 @@ class Activity:
     kind: str  # individual | pair | group
     title: Text
     minutes: int
-    materials: tuple[Text, ...]
+    materials: tuple[Material, ...]
     instructions: Text  # safe HTML
     debrief: tuple[Text, ...]
     writing_lines: int  # ruled lines left for answers in the participant workbook
     where: SourceLocation = NOWHERE
+    model_answer: Text | None = None  # safe HTML; printed in the facilitator guide only
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class FacilitatorStep:
     do: Text | None
     say: Text | None
     activity: str | None = None  # an activity id: the step runs that activity
+    workbook: str | None = None  # what it uses in the workbook: a page id, an activity id, job-aid, reflection…
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class Lesson:
     title: Text
     goal: Text
     duration: int  # minutes of classroom time
-    materials: tuple[Text, ...]
+    materials: tuple[Material, ...]
     objectives: tuple[Objective, ...]
     pages: tuple[Page, ...]
     activities: tuple[Activity, ...]
@@ -97,9 +101,16 @@ class Lesson:
     quiz: Quiz | None
     assets: tuple[Asset, ...]
     where: SourceLocation = NOWHERE  # its lesson.yaml (the line of its id)
+    printables: tuple[Printable, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()  # lessons/<folder>/scenarios/*.yaml, in file-name order
 
     def activity(self, activity_id: str) -> Activity:
         return next(a for a in self.activities if a.id == activity_id)
+
+    def all_materials(self) -> tuple[Material, ...]:
+        """The lesson's own materials, then its activities', each once."""
+        found = [*self.materials, *(m for a in self.activities for m in a.materials)]
+        return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,8 @@ class Course:
     assessment: FinalAssessment | None
     navigation: NavigationOptions = NavigationOptions()
     assets: tuple[Asset, ...] = ()  # the course's own images (those of the introduction); lessons hold theirs
+    classroom: Classroom = field(default_factory=Classroom)
+    facilitator_page: Page | None = None  # facilitator.<lang>.md: printed at the front of the facilitator guide
 
     @property
     def source_language(self) -> str:
@@ -154,6 +167,12 @@ class Course:
 
     def lesson(self, lesson_id: str) -> Lesson:
         return next(lesson for lesson in self.lessons if lesson.id == lesson_id)
+
+    def printables(self) -> tuple[Printable, ...]:
+        return tuple(p for lesson in self.lessons for p in lesson.printables)
+
+    def printable(self, printable_id: str) -> Printable:
+        return next(p for p in self.printables() if p.id == printable_id)
 
     @property
     def scored_by(self) -> str:

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.builders.handbook import parallel, render
+from builder.builders.handbook.crossref import CrossRefs
 from builder.builders.handbook.parallel import Job
 from builder.builders.handbook.render import HandbookSpec, layout
 from builder.structure import Course
@@ -61,7 +62,7 @@ def test_the_pdf_identifier_changes_when_a_picture_is_replaced(example_course: C
     assert picture.rstrip().endswith(b"</svg>")
     replaced = with_first_asset(example_course, picture + b"<!-- redrawn -->\n")
     same_again = with_first_asset(example_course, bytes(picture))
-    first, second, again = (layout(course, spec, {}) for course in (example_course, replaced, same_again))
+    first, second, again = (layout(course, spec, CrossRefs()) for course in (example_course, replaced, same_again))
     assert first.identifier != second.identifier
     assert first.identifier == again.identifier
     pdf = tmp_path / "replaced.pdf"

@@ -1,4 +1,5 @@
-"""`coursebuild build -f handbook`: a participant workbook and a facilitator guide per language, as PDF.
+"""`coursebuild build -f handbook`: a participant workbook, a facilitator guide and the printables per
+language, as PDF.
 
 init() checks the options and that the fonts cover every character before anything is laid
 out; write() renders the handbooks, one process per language, and records the PDFs. WeasyPrint is
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from builder.builders.base import Builder
 from builder.builders.handbook.fonts import check_coverage, describe, package_for, stack_for
-from builder.builders.handbook.options import EDITIONS, OPTIONS, PAPERS, SECTION
+from builder.builders.handbook.options import EDITIONS, OPTIONS, PAPERS, SECTION, SIDES
 from builder.builders.handbook.sources import locate
 from builder.builders.handbook.strings import STRINGS_DIR
 from builder.diagnostics import BuildFailed
@@ -26,14 +27,20 @@ __all__ = ["HandbookBuilder"]
 
 class HandbookBuilder(Builder):
     name: ClassVar[str] = "handbook"
-    description: ClassVar[str] = "printable PDF handbooks: participant workbook and facilitator guide (WeasyPrint)"
+    description: ClassVar[str] = ("printable PDF handbooks: participant workbook, facilitator guide and printables "
+                                  "(WeasyPrint)")
     section = SECTION
     options = OPTIONS
 
     @property
     def editions(self) -> tuple[str, ...]:
+        """The editions to write; the printables only when the course has some."""
         asked = self.setting("editions") or EDITIONS
-        return tuple(e for e in EDITIONS if e in asked)
+        return tuple(e for e in EDITIONS if e in asked and (e != "printables" or self.course.printables()))
+
+    @property
+    def sides(self) -> str:
+        return str(self.setting("sides")).lower()
 
     @property
     def paper(self) -> str:
@@ -45,6 +52,14 @@ class HandbookBuilder(Builder):
         if unknown:
             self.report.error("", 0, f"there is no handbook edition '{unknown[0]}'",
                               f"use --edition {' or --edition '.join(EDITIONS)}", code="handbook-edition")
+        if "printables" in self.setting("editions") and not self.course.printables():
+            self.report.warning("", 0, "the course has no printables, so no printables PDF is written",
+                                "add 'printables:' to a lesson.yaml (see the README), or leave out --edition "
+                                "printables", code="no-printables")
+        if self.sides not in SIDES:
+            self.report.error("course.yaml", 0, f"unknown handbook sides '{self.sides}'",
+                              "set 'handbook: sides:' to double or single, or pass --sides double|single",
+                              code="handbook-sides")
         if self.paper not in PAPERS:
             self.report.error("course.yaml", 0, f"unknown handbook paper '{self.paper}'",
                               "set 'handbook: paper:' to a4 or letter, or pass --paper a4|letter",
@@ -60,7 +75,7 @@ class HandbookBuilder(Builder):
 
         stack = stack_for(language)
         text = [chunk for edition in self.editions
-                for chunk in printed_text(self.course, HandbookSpec(language, edition, self.paper))]
+                for chunk in printed_text(self.course, HandbookSpec(language, edition, self.paper, self.sides))]
         coverage = check_coverage(stack, text)
         for family in coverage.missing_families:
             self.report.error("", 0, f"the font '{family}' for the {language} handbook is not installed",
@@ -82,7 +97,7 @@ class HandbookBuilder(Builder):
     def write(self, staging: Staging) -> None:
         from builder.builders.handbook.parallel import Failed, Job, render_all  # imports WeasyPrint
 
-        jobs = [Job(language, self.editions, self.paper, str(staging.folder)) for language in self.languages]
+        jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in self.languages]
         for result in render_all(self.course, jobs, checkpoint=self.checkpoint):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
@@ -101,5 +116,7 @@ class HandbookBuilder(Builder):
                 "a picture WeasyPrint could not load is missing from the PDF: check the file it names; a "
                 "stylesheet warning is a bug in coursebuild (report it with the course)",
                 code="handbook-render-warning")
+        for note in rendered.notes:
+            self.report.warning(note.file, note.line, note.message, note.hint, code=note.code)
         staging.record(self.name, rendered.language, rendered.name,
                        f"{rendered.edition} handbook, {rendered.pages} pages")

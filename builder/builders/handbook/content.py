@@ -26,6 +26,7 @@ class AgendaRow:
     minutes: int
     step: FacilitatorStep
     activity: Activity | None
+    workbook: str | None = None  # the anchor of what the step uses in the workbook
 
 
 def agenda(lesson: Lesson) -> tuple[tuple[AgendaRow, ...], str, int]:
@@ -35,13 +36,25 @@ def agenda(lesson: Lesson) -> tuple[tuple[AgendaRow, ...], str, int]:
     for step in lesson.facilitator:
         activity = lesson.activity(step.activity) if step.activity else None
         minutes = activity.minutes if activity else step.minutes
-        rows.append(AgendaRow(clock(elapsed), minutes, step, activity))
+        used = activity_anchor(lesson, activity) if activity else None
+        if step.workbook:
+            used = workbook_anchor(lesson, step.workbook)
+        rows.append(AgendaRow(clock(elapsed), minutes, step, activity, used))
         elapsed += minutes
     return tuple(rows), clock(elapsed), elapsed
 
 
 def activity_anchor(lesson: Lesson, activity: Activity) -> str:
     return f"activity-{lesson.id}-{activity.id}"
+
+
+def workbook_anchor(lesson: Lesson, target: str) -> str:
+    """Where a workbook item starts: a page or activity of the lesson by id, or its job-aid, reflection, exercises."""
+    if target in ("job-aid", "reflection", "exercises"):
+        return f"{target}-{lesson.id}"
+    if any(a.id == target for a in lesson.activities):
+        return f"activity-{lesson.id}-{target}"
+    return f"page-{lesson.id}-{target}"
 
 
 def ordering_items(question: Question) -> list[Choice]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from builder.builders.handbook.crossref import anchor_pages
+from builder.builders.handbook import fit
+from builder.builders.handbook.crossref import CrossRefs, anchor_pages
 from builder.builders.handbook.render import HandbookSpec, file_name, layout, weasyprint_messages
 from builder.structure import Course
 
@@ -25,9 +26,10 @@ from builder.structure import Course
 @dataclass(frozen=True)
 class Job:
     language: str
-    editions: tuple[str, ...]  # in the order participant, facilitator
+    editions: tuple[str, ...]  # in the order participant, facilitator, printables
     paper: str
     folder: str  # where the PDFs are written
+    sides: str = "double"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Rendered:
     seconds: float
     peak_mb: float  # the rendering process's peak resident memory so far
     warnings: tuple[str, ...] = ()  # what WeasyPrint logged while laying out and writing this PDF
+    notes: tuple[fit.LayoutNote, ...] = ()  # print rules the laid-out pages break (a job aid too long…)
 
 
 @dataclass(frozen=True)
@@ -56,24 +59,39 @@ def _peak_mb() -> float:
 
 
 def render_job(course: Course, job: Job) -> list[Rendered]:
-    """The workbook is always laid out: the guide prints its page numbers. It is written only if asked for."""
+    """The workbook is laid out for the guide too, and the printables: the guide prints their page numbers.
+    Each is written only if asked for."""
     results = []
-    started = time.perf_counter()
-    workbook_spec = HandbookSpec(job.language, "participant", job.paper)
-    with weasyprint_messages() as messages:
-        workbook = layout(course, workbook_spec, {})
-        pages = anchor_pages(workbook.document)
-        if "participant" in job.editions:
-            name = file_name(course, workbook_spec)
-            Path(job.folder, name).write_bytes(workbook.pdf_bytes())
-            results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
-                                    time.perf_counter() - started, _peak_mb(), tuple(messages)))
-    del workbook  # a laid-out document holds every box of every page; let it go before the next
+    pages: dict[str, int] = {}
+    if {"participant", "facilitator"} & set(job.editions):
+        started = time.perf_counter()
+        workbook_spec = HandbookSpec(job.language, "participant", job.paper, job.sides)
+        with weasyprint_messages() as messages:
+            workbook, notes = fit.workbook(course, workbook_spec)
+            pages = anchor_pages(workbook.document)
+            if "participant" in job.editions:
+                name = file_name(course, workbook_spec)
+                Path(job.folder, name).write_bytes(workbook.pdf_bytes())
+                results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
+                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes))
+        del workbook  # a laid-out document holds every box of every page; let it go before the next
+    printable_pages: dict[str, int] = {}
+    if course.printables() and {"printables", "facilitator"} & set(job.editions):
+        started = time.perf_counter()
+        sheets_spec = HandbookSpec(job.language, "printables", job.paper, "single")
+        with weasyprint_messages() as messages:
+            sheets, printable_pages, notes = fit.printables(course, sheets_spec)
+            if "printables" in job.editions:
+                name = file_name(course, sheets_spec)
+                Path(job.folder, name).write_bytes(sheets.pdf_bytes())
+                results.append(Rendered(job.language, "printables", name, len(sheets.document.pages),
+                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes))
+        del sheets
     if "facilitator" in job.editions:
         started = time.perf_counter()
-        guide_spec = HandbookSpec(job.language, "facilitator", job.paper)
+        guide_spec = HandbookSpec(job.language, "facilitator", job.paper, job.sides)
         with weasyprint_messages() as messages:
-            guide = layout(course, guide_spec, pages)
+            guide = layout(course, guide_spec, CrossRefs(workbook=pages, printables=printable_pages))
             name = file_name(course, guide_spec)
             Path(job.folder, name).write_bytes(guide.pdf_bytes())
         results.append(Rendered(job.language, "facilitator", name, len(guide.document.pages),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -26,11 +26,14 @@ import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import html as lxml_html
 
-from builder.builders.handbook import content
+from builder.builders.handbook import classroom, content
+from builder.builders.handbook.crossref import CrossRefs
 from builder.builders.handbook.fonts import stack_for
 from builder.builders.handbook.strings import Strings, css_string
+from builder.builders.handbook.typeset import keep_words_in_headers
+from builder.collation import in_dictionary_order
 from builder.questions import kind_of
-from builder.structure import Course
+from builder.structure import Course, Material
 from builder.writer import source_date_epoch
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
@@ -40,13 +43,16 @@ STYLESHEET = PACKAGE / "static" / "handbook" / "handbook.css"
 # a fixed address keeps the build folder's path out of the PDF.
 BASE_URL = "https://handbook.coursebuild.invalid/"
 PAPER = {"a4": "A4", "letter": "letter"}  # each of options.PAPERS as CSS names it
+# Two cards fit a page of the printables: its height less the margins (2 × 12 mm) and a cut gap, halved.
+CARD_HEIGHT = {"a4": ("128mm", "262mm"), "letter": ("119mm", "244mm")}  # two a page, one a page
 
 
 @dataclass(frozen=True)
 class HandbookSpec:
     language: str
-    edition: str  # participant | facilitator
+    edition: str  # participant | facilitator | printables
     paper: str  # a4 | letter
+    sides: str = "double"  # double | single (the printables are always single-sided)
 
 
 def file_name(course: Course, spec: HandbookSpec) -> str:
@@ -59,7 +65,9 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
                        ordering_items=content.ordering_items, matching_right=content.matching_right,
-                       answers=content.answers, reasons=content.reasons, kind_of=kind_of)
+                       answers=content.answers, reasons=content.reasons, kind_of=kind_of,
+                       day_schedule=classroom.day_schedule, printable_anchor=classroom.printable_anchor,
+                       page_range=classroom.page_range, copies=classroom.copies, lesson_of=classroom.lesson_of)
     return env
 
 
@@ -77,27 +85,36 @@ def document_title(course: Course, spec: HandbookSpec) -> str:
     return f"{course.title[spec.language]} — {Strings(spec.language)(f'edition.{spec.edition}')}"
 
 
-def handbook_html(course: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]) -> str:
+def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs) -> str:
     strings = Strings(spec.language)
-    return _environment().get_template("handbook.html").render(
-        course=course, lang=spec.language, edition=spec.edition, t=strings, glossary=course.glossary,
+
+    def materials(items: tuple[Material, ...]) -> list[str]:
+        if spec.edition == "participant":  # learners see what they will be handed, not print-shop details
+            return [m.text[spec.language] if m.text else course.printable(m.printable or "").title[spec.language]
+                    for m in items]
+        return [classroom.material_line(m, course, spec.language, strings, refs.printables) for m in items]
+
+    template = "printables.html" if spec.edition == "printables" else "handbook.html"
+    return keep_words_in_headers(_environment().get_template(template).render(
+        course=course, lang=spec.language, edition=spec.edition, t=strings,
+        glossary=in_dictionary_order(course.glossary, spec.language, lambda e: e.term[spec.language], lambda e: e.id),
         cover_date=cover_date(course, strings), document_title=document_title(course, spec),
-        workbook_pages=workbook_pages, printed=content.printed_choices(course))
+        refs=refs, materials=materials, printed=content.printed_choices(course)), spec.language)
 
 
 def language_css(course: Course, spec: HandbookSpec) -> str:
     strings = Strings(spec.language)
     stack = stack_for(spec.language)
     return _environment().get_template("language.css").render(
-        paper=PAPER[spec.paper], serif=stack.css("serif"), sans=stack.css("sans"),
+        paper=PAPER[spec.paper], serif=stack.css("serif"), sans=stack.css("sans"), edition=spec.edition,
+        single=spec.sides == "single" or spec.edition == "printables", card_height=CARD_HEIGHT[spec.paper],
         course_title=css_string(course.title[spec.language]), blank=css_string(strings("blank")),
         page_of=strings.css_pieces("page_of", page="counter(page)", pages="counter(pages)"))
 
 
 def printed_text(course: Course, spec: HandbookSpec) -> list[str]:
     """Every character the handbook can print: its HTML's text and the words of its page furniture."""
-    sample_pages = {content.activity_anchor(lesson, a): 1 for lesson in course.lessons for a in lesson.activities}
-    tree = lxml_html.document_fromstring(handbook_html(course, spec, sample_pages))
+    tree = lxml_html.document_fromstring(handbook_html(course, spec, CrossRefs()))
     body = tree.find("body")
     strings = Strings(spec.language)
     return [*body.itertext(), course.title[spec.language], strings("blank"), strings.raw("page_of"), "0123456789.·"]
@@ -131,10 +148,10 @@ class Laidout:
         return self.document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=self.identifier)
 
 
-def layout(course: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]) -> Laidout:
+def layout(course: Course, spec: HandbookSpec, refs: CrossRefs) -> Laidout:
     fetcher = AssetFetcher(course)
     stylesheet, page_css = STYLESHEET.read_text(encoding="utf-8"), language_css(course, spec)
-    source = handbook_html(course, spec, workbook_pages)
+    source = handbook_html(course, spec, refs)
     digest = hashlib.sha256()
     for part in (stylesheet.encode(), page_css.encode(), source.encode(), *fetcher.fingerprint()):
         digest.update(part + b"\0")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from builder.structure import Course, SourceLocation, Text
+from builder.structure import Course, Material, SourceLocation, Text
 
 
 def _texts(values: object) -> Iterator[Text]:
     if isinstance(values, Text):
         yield values
+    elif (isinstance(values, Material) and values.text is not None) or (isinstance(values, Material) and values.text is not None):
+        yield values.text
     elif isinstance(values, tuple | list):
         for value in values:
             yield from _texts(value)
@@ -28,8 +30,12 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
         yield "course.yaml", 0, course.assessment.title.get_or_empty(language)
     for entry in course.glossary:
         yield "glossary.yaml", 0, entry.term.get_or_empty(language) + entry.definition.get_or_empty(language)
-    if course.introduction:
-        yield course.introduction.source.get_or_empty(language), 0, course.introduction.html.get_or_empty(language)
+    classroom = [course.classroom.checklist, [b.title for b in course.classroom.breaks if b.title]]
+    yield from (("course.yaml", 0, t.get_or_empty(language)) for t in _texts(classroom))
+    for page in (course.introduction, course.facilitator_page):
+        if page is not None:
+            yield page.source.get_or_empty(language), 0, page.title.get_or_empty(language) + page.html.get_or_empty(
+                language)
     for lesson in course.lessons:
         for page in (*lesson.pages, lesson.job_aid):
             if page is not None:
@@ -42,7 +48,11 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
             yield from _at(objective.where, objective.text, language)
         for activity in lesson.activities:
             yield from _at(activity.where, [activity.title, activity.materials, activity.instructions,
-                                            activity.debrief], language)
+                                            activity.debrief, activity.model_answer], language)
+        for printable in lesson.printables:
+            yield from _at(SourceLocation(printable.file, printable.line),
+                           [printable.title, printable.role, [(sheet.role, sheet.body) for sheet in printable.sheets]],
+                           language)
         practice = lesson.quiz.questions if lesson.quiz else ()
         bank = course.assessment.bank(lesson.id) if course.assessment else ()
         for question in [*practice, *(q for q in bank if q not in practice)]:
