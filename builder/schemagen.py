@@ -16,9 +16,11 @@ from typing import Any
 
 import yaml
 
+from builder.builders import course_sections
 from builder.loader.itemchecks.codes import CODES, CheckCode, Reason
 from builder.loader.scenarios import FOLDER as SCENARIO_FOLDER
 from builder.loader.schema import (
+    FROM_TYPE,
     LANG_PATTERN,
     Bool,
     Choice,
@@ -35,11 +37,11 @@ from builder.loader.schema import (
 )
 from builder.loader.sources import (
     ASSESSMENT_FILE,
-    COURSE_FILE,
     GLOSSARY_FILE,
     LESSON_FILE,
     QUIZ_FILE,
     SCENARIO_FILE,
+    course_file,
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -50,7 +52,7 @@ DESCRIPTIONS = Path(__file__).resolve().parent / "schemas" / "course" / "descrip
 # scenarios, which authors name themselves (lessons/<folder>/scenarios/<name>.yaml): see `file_type`.
 SCENARIO = "scenario.yaml"
 FILES: dict[str, Record] = {
-    "course.yaml": COURSE_FILE,
+    "course.yaml": course_file(course_sections()),  # the course's own keys and each builder's section
     "lesson.yaml": LESSON_FILE,
     "quiz.yaml": QUIZ_FILE,
     "assessment.yaml": ASSESSMENT_FILE,
@@ -105,7 +107,7 @@ class _Generator:
             schema = self.type(spec.type, spec.name)
             if not spec.required:
                 schema = _nullable(schema)  # an empty value (`key:` and nothing) means "use the default"
-                if spec.default not in (None, [], ""):
+                if spec.default is not FROM_TYPE and spec.default not in (None, [], ""):
                     schema["default"] = spec.default
             properties[spec.name] = {"description": _describe(self.file, parent, spec.name), **schema}
         result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}

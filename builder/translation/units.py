@@ -14,16 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.builders import course_sections
 from builder.loader.scenarios import FOLDER as SCENARIO_FOLDER
 from builder.loader.schema import Field, ListOf, Localized, MapOf, Record, Str
 from builder.loader.sources import (
     ASSESSMENT_FILE,
-    COURSE_FILE,
     GLOSSARY_FILE,
     LESSON_FILE,
     QUESTION,
     QUIZ_FILE,
     SCENARIO_FILE,
+    course_file,
 )
 from builder.loader.yamlsource import Node, YamlProblem, parse_yaml
 from builder.translation.content import Content
@@ -33,6 +34,8 @@ from builder.translation.markdown import Block, Unplaceable, blocks, structure
 # by block, like pages.
 MARKDOWN_KEYS = frozenset({"instructions", "body", "model_answer", "intro", "debrief"})
 FILL_IN_MAX_LENGTH = QUESTION.by_name["max_length"].default
+# course.yaml as the loader reads it: the course's own keys and each builder's section (handbook, packaging, web).
+COURSE_FILE = course_file(course_sections())
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,16 @@
-/* coursebuild player — navigation, pages, quizzes, results, glossary, and what is reported to the LMS.
- *
- * Locations (also the SCORM bookmark): "i" introduction, "p<lesson>.<page>" a content page, "q<lesson>"
- * a lesson quiz, "a" the final assessment, "g" the glossary; lesson numbers are indices within the SCO.
+/* coursebuild runtime — the views: navigation, pages, quizzes, results, glossary, and what is reported through
+ * the adapter. Locations (also the bookmark) are the unit's places in its flow (builder/runtime/rules.py) and
+ * "g" the glossary.
  */
 (function (global) {
 'use strict';
 
 var doc = global.document;
 var Q = global.CoursebuildQuiz;
+var QS = global.CoursebuildQuestions, QT = QS.types;
 var ST = global.CoursebuildState;
-var LMS = global.CoursebuildLMS;
 var S = global.COURSEBUILD_STRINGS || {};
 var C = global.COURSEBUILD_COURSE;
-var SUSPEND_LIMITS = { '1.2': 4096, '2004': 64000 };
 
 function t(key, values) {
   var text = S[key] === undefined ? key : S[key];
@@ -37,19 +35,18 @@ function h(tag, attrs, children) {
   return node;
 }
 
-/* ----- the SCO this launch page stands for: what it holds and reports comes from the build ----- */
+/* ----- the unit this launch page stands for (its rules come from the build) ----- */
 
 var body = doc.body;
 var main = doc.getElementById('main');
-var version = body.getAttribute('data-scorm');
-var scoId = body.getAttribute('data-sco');
+var scoId = body.getAttribute('data-unit');
 
 if (!C) {
   main.textContent = t('dataMissing');
   return;
 }
 
-var rules = C.scos[scoId]; // what this SCO holds and reports (builder/builders/scorm/player.py, sco_rules)
+var rules = C.units[scoId]; // what this unit holds and reports (builder/runtime/rules.py)
 var sco = { lessons: rules.lessons.map(function (i) { return C.lessons[i]; }),
   assessment: rules.assessment ? C.assessment : null, intro: rules.intro ? C.introduction : null };
 var session, state, current = '', masteryPercent = null, questionShownAt;
@@ -72,31 +69,18 @@ function announce(what) {
     : [].map.call(what.children, function (c) { return c.textContent; }).join(' ');
 }
 
-/* ----- the flow of locations ----- */
+/* ----- locks: the build says which pages a place waits for (`needs`); here only what was viewed is read ----- */
 
-function flow() {
-  var list = [];
-  if (sco.intro) list.push('i');
-  sco.lessons.forEach(function (lesson, li) {
-    lesson.pages.forEach(function (page, pi) { list.push('p' + li + '.' + pi); });
-    if (lesson.quiz) list.push('q' + li);
-  });
-  if (sco.assessment) list.push('a');
-  return list;
+function viewed(loc) {
+  var page = /^p(\d+)\.(\d+)$/.exec(loc);
+  return page ? state.pages[page[1]].seen.charAt(page[2]) === '1' : !!state.intro;
 }
-
-/* ----- locks: the build says what waits for which pages (`needs`); here only what was viewed is read ----- */
 
 // null when loc is open, else {text: why it is locked, first: the first page it still waits for}.
 function lockOf(loc) {
-  var lesson = /^[pq](\d+)/.exec(loc), missing = [];
-  var needs = loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs;
-  if (!needs) return null;
-  if (needs.intro && sco.intro && !state.intro) missing.push('i');
-  sco.lessons.forEach(function (l, li) {
-    if (needs.lessons.indexOf(l.id) < 0) return;
-    state.pages[li].seen.split('').forEach(function (seen, pi) { if (seen === '0') missing.push('p' + li + '.' + pi); });
-  });
+  var lesson = /^[pq](\d+)/.exec(loc);
+  var needs = (loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs) || [];
+  var missing = needs.filter(function (page) { return !viewed(page); });
   return missing.length ? { first: missing[0], text: lesson
     ? t('lockedLesson', { lesson: lessonLabel(sco.lessons[parseInt(missing[0].slice(1), 10)]) })
     : t('lockedAssessment', { n: missing.length }) } : null;
@@ -111,12 +95,12 @@ function quizRef(key) {
   return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
 }
 
-// A mastery score handed over by the LMS takes precedence over the pass mark of the score the SCO reports.
+// An LMS's mastery score takes precedence over the pass mark of the score the unit reports.
 function passMark() { return masteryPercent !== null ? masteryPercent : rules.passMark; }
 
 function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
 
-// The score the SCO reports (rules.scored), or null; the lesson quizzes together once each has been taken.
+// The score the unit reports (rules.scored), or null; the lesson quizzes together once each was taken.
 function scoScore() {
   if (rules.scored !== 'lessons') {
     var q = rules.scored && quizRef(rules.scored).state;
@@ -150,9 +134,7 @@ function progress() {
   var pagesDone = pages.seen >= pages.total;
   var score = scoScore();
   var success = successOf(score);
-  var testDone = !rules.scored || success === 'passed';
-  var completed = C.completion === 'pages' ? pagesDone : C.completion === 'assessment'
-    ? (rules.scored ? testDone : pagesDone) : pagesDone && testDone;
+  var completed = (!rules.needsPages || pagesDone) && (!rules.needsPass || success === 'passed');
   var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
   var steps = pages.total + quizzes.length;
   var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
@@ -186,7 +168,7 @@ function objectives() {
 function store() {
   state.location = current;
   var data = ST.encode(state, C.version);
-  if (data.length > SUSPEND_LIMITS[version]) notify('lmsError', { code: 'suspend_data ' + data.length });
+  if (C.stateLimit && data.length > C.stateLimit) notify('lmsError', { code: 'suspend_data ' + data.length });
   session.save(data, current);
   var p = progress();
   session.setProgress(p);
@@ -270,7 +252,7 @@ function heading(text) { return h('h1', { tabindex: '-1', id: 'view-title', text
 
 // The location before (step -1) or after (+1) loc in the flow, or null.
 function neighbour(loc, step) {
-  var list = flow(), index = list.indexOf(loc);
+  var list = rules.flow, index = list.indexOf(loc);
   return index < 0 ? null : list[index + step] || null;
 }
 
@@ -330,10 +312,8 @@ function renderQuiz(key) {
   if (ref.state.phase === 1) return renderQuestion(ref);
   if (ref.state.phase === 2) return renderResults(ref);
   var left = Q.attemptsLeft(ref.def, ref.state);
-  var count = ref.def.draw ? ref.def.draw.reduce(function (s, r) { return s + r[1]; }, 0)
-    : (ref.def.settings.draw || ref.def.questions.length);
   return [heading(ref.title),
-    h('p', { text: t('quizIntro', { count: count, passMark: quizPassMark(ref) }) }),
+    h('p', { text: t('quizIntro', { count: ref.def.perAttempt, passMark: quizPassMark(ref) }) }),
     h('p', { text: attemptsText(left) }),
     button('start-quiz', t('startQuiz'), function () { startAttempt(ref); })];
 }
@@ -346,111 +326,24 @@ function startAttempt(ref) {
 
 /* ----- one question ----- */
 
+// The question's inputs, drawn by its type (questions.js) with the view's helpers.
 function questionInputs(q, ref, pos, answer, locked) {
-  var name = 'answer-' + pos;
-  var order = Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices);
-  var given = answer === null ? [] : Q.indices(answer);
-  var promptId = 'prompt-' + pos;
-  function fieldset(kind, hint, children) {
-    return h('fieldset', { class: kind }, [
-      h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
-    ].concat(children));
-  }
-  function option(type, value, label, checked, hint) {
-    var id = name + '-' + value;
-    return h('div', { class: 'option' }, [
-      h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
-      h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
-    ]);
-  }
-  switch (q.type) {
-    case 'single':
-    case 'multiple':
-      var multiple = q.type === 'multiple';
-      return fieldset('choices', multiple ? 'chooseAll' : 'chooseOne', order.map(function (ci) {
-        var chosen = given.indexOf(ci) >= 0;
-        var hint = locked && chosen && ref.def.settings.feedback === 'immediate' ? q.choices[ci].feedback : '';
-        return option(multiple ? 'checkbox' : 'radio', Q.digit(ci), q.choices[ci].text, chosen, hint);
-      }));
-    case 'true-false':
-      return fieldset('choices', null,
-        [option('radio', 't', t('true'), answer === 't'), option('radio', 'f', t('false'), answer === 'f')]);
-    case 'fill-in':
-    case 'numeric':
-      var numeric = q.type === 'numeric';
-      return h('div', { class: 'typed' }, [
-        h('label', { for: name, id: promptId, text: q.prompt }),
-        h('input', { type: 'text', id: name, name: name, value: answer === null ? '' : answer, disabled: locked,
-          maxlength: numeric ? '32' : String(q.maxLength), inputmode: numeric ? 'decimal' : null,
-          autocomplete: 'off', spellcheck: 'false', 'aria-describedby': numeric ? name + '-hint' : null }),
-        numeric ? h('p', { class: 'hint', id: name + '-hint', text: t('typeNumber') }) : null
+  var name = 'answer-' + pos, promptId = 'prompt-' + pos;
+  return QT[q.type].render(q, { h: h, t: t, announce: announce, name: name, promptId: promptId, answer: answer,
+    locked: locked, given: answer === null ? [] : QS.indices(answer), hints: locked && ref.def.settings.feedback === 'immediate',
+    order: Q.displayOrder(q, ref.state.seed, pos, ref.def.settings.shuffleChoices),
+    fieldset: function (kind, hint, children) {
+      return h('fieldset', { class: kind }, [
+        h('legend', { id: promptId, text: q.prompt }), hint ? h('p', { class: 'hint', text: t(hint) }) : null
+      ].concat(children));
+    },
+    option: function (type, value, label, checked, hint) {
+      var id = name + '-' + value;
+      return h('div', { class: 'option' }, [
+        h('input', { type: type, id: id, name: name, value: value, checked: checked, disabled: locked }),
+        h('label', { for: id, text: label }), hint ? h('p', { class: 'choice-feedback', text: hint }) : null
       ]);
-    case 'matching':
-      return fieldset('matching', 'matchPrompt', q.pairs.map(function (pair, pi) {
-        var id = name + '-' + pi;
-        var select = h('select', { id: id, name: id, disabled: locked, 'data-left': Q.digit(pi) },
-          [h('option', { value: '', text: t('choosePlaceholder') })].concat(order.map(function (ri) {
-            return h('option', { value: Q.digit(ri), selected: given[pi] === ri, text: q.pairs[ri].right });
-          })));
-        return h('div', { class: 'match-row' }, [h('label', { for: id, text: pair.left }), select]);
-      }));
-    case 'ordering':
-      var current = answer === null ? order : given;
-      var list = h('ol', { class: 'ordering', 'data-order': current.map(Q.digit).join('') });
-      function draw(focusIndex, focusDirection) {
-        var seq = Q.indices(list.getAttribute('data-order'));
-        list.textContent = '';
-        seq.forEach(function (ii, position) {
-          var text = q.choices[ii].text;
-          function moveButton(direction, delta, label, arrow) {
-            var target = position + delta;
-            return h('button', { type: 'button', class: 'move', disabled: locked || target < 0 || target === seq.length,
-              'data-move': direction, 'aria-label': t(label, { item: text }), text: arrow, onclick: function () {
-                var next = seq.slice();
-                next[position] = next[target]; next[target] = ii;
-                list.setAttribute('data-order', next.map(Q.digit).join(''));
-                draw(target, direction);
-                announce(t('movedTo', { item: text, n: target + 1 }));
-              } });
-          }
-          list.appendChild(h('li', { 'data-item': Q.digit(ii) }, [
-            h('span', { class: 'item-text', text: text }),
-            h('span', { class: 'item-moves' }, [moveButton('up', -1, 'moveUp', '↑'), moveButton('down', 1, 'moveDown', '↓')])
-          ]));
-        });
-        if (focusIndex !== undefined) {
-          var row = list.children[focusIndex];
-          var button = row.querySelector('[data-move="' + focusDirection + '"]:not([disabled])') ||
-            row.querySelector('button:not([disabled])');
-          if (button) button.focus();
-        }
-      }
-      draw();
-      return fieldset('ordering-set', 'orderPrompt', [list]);
-  }
-  return h('p', { text: q.prompt });
-}
-
-// The learner's answer read from the form, or null with the reason shown.
-function readAnswer(q, form) {
-  var checked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
-  switch (q.type) {
-    case 'single': // a radio group gives one value at most
-    case 'true-false':
-    case 'multiple':
-      return checked.length ? checked.sort().join('') : null;
-    case 'fill-in':
-      var typed = Q.cleanTyped(form.querySelector('input').value, q.maxLength);
-      return typed.trim() ? typed : null;
-    case 'numeric':
-      return Q.parseNumber(form.querySelector('input').value);
-    case 'matching':
-      var picks = [].map.call(form.querySelectorAll('select'), function (s) { return s.value; });
-      return picks.every(Boolean) ? picks.join('') : null;
-    case 'ordering':
-      return form.querySelector('ol').getAttribute('data-order');
-  }
-  return null;
+    } });
 }
 
 // 'correct' or 'incorrect': a string key, a data-result value and, after 'is-', a class.
@@ -481,9 +374,9 @@ function renderQuestion(ref) {
     'aria-describedby': 'answer-error', onsubmit: function (event) {
       event.preventDefault();
       if (qs.answers[pos] !== null) { advance(ref); return; }
-      var given = readAnswer(q, form);
+      var given = QT[q.type].read(q, form); // the learner's answer, or null
       if (given === null) {
-        error.textContent = t(q.type === 'numeric' ? 'notANumber' : 'noAnswer');
+        error.textContent = t(QT[q.type].missing || 'noAnswer');
         var first = form.querySelector('input, select, button.move');
         if (first) first.focus();
         return;
@@ -512,11 +405,9 @@ function renderQuestion(ref) {
 
 function answerQuestion(ref, q, pos, given) {
   ref.state.answers[pos] = given;
-  var record = Q.interaction(q, given, version);
   session.recordInteraction({
-    id: (ref.key === 'a' ? 'final-' : '') + q.id, type: record.type, objective: q.objective,
-    patterns: record.patterns, response: record.response, result: record.result, weighting: q.points,
-    started: questionShownAt, answered: Date.now()
+    id: (ref.key === 'a' ? 'final-' : '') + q.id, question: q, answer: given, correct: Q.isCorrect(q, given),
+    objective: q.objective, weighting: q.points, started: questionShownAt, answered: Date.now()
   });
   session.setObjectives(objectives());
   persist();
@@ -552,10 +443,10 @@ function renderResults(ref) {
   var next = neighbour(ref.key, 1);
   return [heading(t('titled', { label: t('results'), title: ref.title })),
     h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
-      h('p', { class: 'score', text: t('score', { score: LMS.percentText(qs.last) }) }),
+      h('p', { class: 'score', text: t('score', { score: Q.percentText(qs.last) }) }),
       h('p', { text: t('passMark', { passMark: mark }) }),
       h('p', { class: 'verdict', text: t(passed ? 'passed' : 'failed') }),
-      qs.used > 1 ? h('p', { text: t('bestScore', { score: LMS.percentText(qs.best) }) }) : null,
+      qs.used > 1 ? h('p', { text: t('bestScore', { score: Q.percentText(qs.best) }) }) : null,
       h('p', { text: attemptsText(left) })
     ]),
     progress().completed ? h('p', { class: 'complete', text: t(scoId === 'course' ? 'complete' : 'completeSco') }) : null,
@@ -592,7 +483,7 @@ function show(moveFocus) {
 }
 
 function go(loc, moveFocus) {
-  var list = flow(), lock;
+  var list = rules.flow, lock;
   current = loc === 'g' || list.indexOf(loc) >= 0 ? loc : list[0] || 'g';
   // A locked place (a bookmark, an old link) is never shown, but the first page it waits for.
   while ((lock = lockOf(current))) current = lock.first;
@@ -602,32 +493,42 @@ function go(loc, moveFocus) {
 
 /* ----- start and leave ----- */
 
+// The delivery's LMS adapter if an LMS answers, else this browser's storage (builder/runtime/files.py); an
+// adapter may answer at once or with a promise.
 function start() {
-  var key = 'coursebuild:' + C.id + ':' + C.language + ':' + scoId;
-  var connection = LMS.connect(version, key, notify);
-  session = connection.session;
-  masteryPercent = connection.data.masteryPercent;
-  state = ST.decode(connection.data.suspendData, sco).state;
-  if (!session.tracked) {
-    notify('notTracked', {});
-    body.classList.add('standalone');
+  var lms = global.CoursebuildAdapter && new global.CoursebuildAdapter(notify);
+  var data = lms && lms.start();
+  if (data && data.then) data.then(begin); else begin(data);
+  function begin(found) {
+    if (!found) {
+      lms = new global.CoursebuildLocal(notify, 'coursebuild:' + C.id + ':' + C.language + ':' + scoId);
+      found = lms.start();
+    }
+    run(lms, found);
   }
+}
+
+function run(connected, data) {
+  session = connected;
+  masteryPercent = data.masteryPercent;
+  state = ST.decode(data.suspendData, sco).state;
+  // Without an LMS: a package outside one is not tracked; a delivery for the browser keeps progress there.
+  if (!session.tracked) notify(global.CoursebuildAdapter ? 'notTracked' : 'keptInBrowser', {});
   menu.removeAttribute('hidden');
   toggle.addEventListener('click', function () { setMenuOpen(!menu.classList.contains('open')); });
   doc.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && menu.classList.contains('open')) { setMenuOpen(false); toggle.focus(); }
   });
   session.setObjectives(objectives());
-  go(state.location || connection.data.location || '', false);
+  go(state.location || data.location || '', false);
 
-  // pagehide is the last event a closing page reliably gets (unload is being removed from browsers).
-  global.addEventListener('pagehide', function () {
-    if (!session.terminated) session.finish(store().completed);
-  });
+  // pagehide is the last event a closing page reliably gets (unload is being removed from browsers); finish
+  // runs once.
+  global.addEventListener('pagehide', function () { session.finish(store().completed); });
   doc.addEventListener('visibilitychange', function () {
-    if (doc.visibilityState === 'hidden' && !session.terminated) session.commit();
+    if (doc.visibilityState === 'hidden') session.commit();
   });
 }
 
 start();
-})(window);
+})(this);

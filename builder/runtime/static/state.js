@@ -1,9 +1,6 @@
-/* coursebuild player — the learner's state and its suspend_data form.
- *
- * suspend_data is compact JSON (the layout is documented in builder/builders/scorm/suspend.py, which
- * computes its worst-case length at build time; keep the two in step). Each part carries a fingerprint
- * of the course structure it was made for, so a learner resuming after the course was re-uploaded keeps
- * what still fits and restarts what does not.
+/* coursebuild runtime — the learner's state and its saved form, compact JSON laid out as builder/runtime/state.py
+ * says (tests/js checks both agree). Each part carries a fingerprint of the structure it was made for, so a
+ * learner resuming a re-uploaded course keeps what still fits and restarts what does not.
  */
 (function (global) {
 'use strict';
@@ -15,7 +12,7 @@ function emptyQuiz(fingerprint) {
   return { fp: fingerprint, used: 0, best: -1, last: -1, seed: 0, phase: 0, pos: 0, order: [], answers: [] };
 }
 
-// The empty state for the lessons of one SCO (and its assessment, when it has one).
+// The empty state for the lessons of one unit (and its assessment, when it has one).
 function fresh(sco) {
   return {
     location: '',
@@ -93,4 +90,4 @@ function decode(text, sco) {
 }
 
 global.CoursebuildState = { encode: encode, decode: decode };
-})(window);
+})(this);
