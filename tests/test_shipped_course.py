@@ -1,8 +1,9 @@
-"""The shipped course: complete, warning-free in both languages, original, and buildable in every format."""
+"""The shipped course: complete, warning-free in every language, original, and buildable in every format."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from builder.builders import BUILDERS
 from builder.cli import cli
 from builder.loader import load_course
 from builder.structure import QuestionType
+from builder.translation.content import Span
+from builder.translation.units import read_course
 from tests.conftest import ROOT, SHIPPED_COURSE
 
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
@@ -32,9 +35,9 @@ def test_validates_strictly_with_no_warnings() -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_five_complete_lessons_in_both_languages(shipped) -> None:
+def test_five_complete_lessons_in_every_language(shipped) -> None:
     course, _ = shipped
-    assert course.languages == ("zh-Hant", "en")
+    assert course.languages == ("zh-Hant", "en", "zh-Hans")
     assert [lesson.id for lesson in course.lessons] == [
         "time-management", "emotional-management", "execution", "integrity", "coaching-leadership"]
     assert course.assessment is not None and course.assessment.settings.pass_mark == 80
@@ -65,6 +68,25 @@ def test_every_question_type_is_used(shipped) -> None:
     assert {q.type for q in course.questions()} == set(QuestionType)
 
 
+# Taiwan wording that the reviewed zh-Hans edition replaced (course/STYLE.md, "The zh-Hans edition"); a text that
+# brings one back was converted without review.
+TAIWAN_WORDING = re.compile(
+    "督导|(?<!质检)专员|回馈|品质|客诉|尖峰|服务水准|班表遵循率|工作辅助表|即时看板|即时监控人员|人资|职涯|检讨"
+    "|现况|覆述|身分|透过|纪录|资安|笔电|超商|消保官|尾牙|[「」『』]")
+
+
+def _plain(content) -> str:
+    return "".join(part if isinstance(part, str) else _plain(part.children) if isinstance(part, Span) else ""
+                   for part in content)
+
+
+def test_zh_hans_edition_uses_mainland_wording() -> None:
+    texts = [unit for unit in read_course(SHIPPED_COURSE, "zh-Hans").units if unit.target is not None]
+    assert texts
+    found = [(unit.key, match.group()) for unit in texts for match in TAIWAN_WORDING.finditer(_plain(unit.target))]
+    assert not found, found
+
+
 @pytest.mark.skipif(not COPYCHECK.exists(), reason="the shared copycheck tool is beside the repository only")
 def test_no_sentence_copied_from_the_seed_articles() -> None:
     result = subprocess.run([sys.executable, str(COPYCHECK), str(SHIPPED_COURSE), str(SEEDS)],
@@ -79,4 +101,4 @@ def test_every_format_builds(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     built = {(o["format"], language) for o in summary["outputs"] for language in o["language"].split(",")}
     for name in BUILDERS:  # the web site holds every language in one output
-        assert {(name, "zh-Hant"), (name, "en")} <= built, name
+        assert {(name, "zh-Hant"), (name, "en"), (name, "zh-Hans")} <= built, name
