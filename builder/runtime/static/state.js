@@ -30,14 +30,16 @@ function fresh(sco) {
 
 // A scenario's part: attempts used, its best run (points, ending node) and the run under way: its node (an
 // ending's once it ended, until another run starts; -1 before a run), its meters and its path (one base-36
-// character per choice taken, as builder/runtime/state.py describes).
+// character per choice taken, as builder/runtime/state.py describes: `cap` steps of it are stored; the node and
+// meters are stored beside it, so a longer run still resumes where it was).
 function emptyScenario(s) {
   return { fp: s.fingerprint, used: 0, best: -1, ending: -1, node: -1,
-    meters: s.meters.map(function (m) { return m.start; }), path: '' };
+    meters: s.meters.map(function (m) { return m.start; }), path: '', cap: s.storedSteps };
 }
 
 function encodeScenario(s) {
-  return [s.fp, Math.min(s.used, MAX_ATTEMPTS_STORED), s.best, s.ending, s.node, s.meters.slice(), s.path];
+  return [s.fp, Math.min(s.used, MAX_ATTEMPTS_STORED), s.best, s.ending, s.node, s.meters.slice(),
+    s.path.slice(0, s.cap)];
 }
 
 // "s" only in units whose lessons have scenarios, as Python's worst case has it.
@@ -53,7 +55,8 @@ function decodeScenario(raw, s) {
   if (!raw.slice(1, 5).every(isInt) || node < -1 || node >= s.nodes.length) return null;
   if (!Array.isArray(meters) || meters.length !== s.meters.length || !meters.every(isInt)) return null;
   if (typeof raw[6] !== 'string' || !/^[0-9a-j]*$/.test(raw[6]) || raw[6].length > s.storedSteps) return null;
-  return { fp: raw[0], used: raw[1], best: raw[2], ending: raw[3], node: node, meters: meters, path: raw[6] };
+  return { fp: raw[0], used: raw[1], best: raw[2], ending: raw[3], node: node, meters: meters, path: raw[6],
+    cap: s.storedSteps };
 }
 
 function encodeQuiz(q) {
