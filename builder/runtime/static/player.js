@@ -101,7 +101,6 @@ function passMark() { return masteryPercent !== null ? masteryPercent : rules.pa
 
 function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
 
-// A lesson's score: its quiz's best, with its assessed scenario's result by the lesson's shares (scenario.js).
 function lessonScore(li) {
   var shares = sco.lessons[li].shares, quiz = state.quizzes[li];
   var result = shares[2] >= 0 ? SC.result(sco.lessons[li].scenarios[shares[2]], state.scenarios[li][shares[2]]) : null;
@@ -184,7 +183,7 @@ function objectives() {
   });
 }
 
-// The assessed scenario of this unit that names an objective: its lesson's shares and its result (or null).
+// The assessed scenario naming an objective: its lesson's shares and its result.
 function assessedOn(id) {
   var found = null;
   sco.lessons.forEach(function (lesson, li) {

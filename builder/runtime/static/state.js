@@ -28,10 +28,8 @@ function fresh(sco) {
   };
 }
 
-// A scenario's part: attempts used, its best run (points, ending node) and the run under way: its node (an
-// ending's once it ended, until another run starts; -1 before a run), its meters and its path (one base-36
-// character per choice taken, as builder/runtime/state.py describes: `cap` steps of it are stored; the node and
-// meters are stored beside it, so a longer run still resumes where it was).
+// A scenario's part (builder/runtime/state.py): node is -1 before a run, an ending's after it; `cap` steps of the
+// path are stored, the node and meters beside them, so a longer run still resumes.
 function emptyScenario(s) {
   return { fp: s.fingerprint, used: 0, best: -1, ending: -1, node: -1,
     meters: s.meters.map(function (m) { return m.start; }), path: '', cap: s.storedSteps };
@@ -42,13 +40,11 @@ function encodeScenario(s) {
     s.path.slice(0, s.cap)];
 }
 
-// "s" only in units whose lessons have scenarios, as Python's worst case has it.
 function encodeScenarios(state) {
   var any = state.scenarios.some(function (list) { return list.length > 0; });
   return any ? state.scenarios.map(function (list) { return list.length ? list.map(encodeScenario) : 0; }) : undefined;
 }
 
-// A stored scenario part, or null when it was made for another version of the scenario (or is damaged).
 function decodeScenario(raw, s) {
   if (!Array.isArray(raw) || raw.length !== 7 || raw[0] !== s.fingerprint) return null;
   var meters = raw[5], node = raw[4];
