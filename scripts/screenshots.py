@@ -1,5 +1,5 @@
-"""Make the README's pictures from the shipped course: the player at desktop and phone width, and one
-page of each handbook edition. Run after a visible change to the player or the handbooks:
+"""Make the README's pictures from the shipped course: the player at desktop and phone width, its conversation
+view (a scenario), and one page of each handbook edition. Run after a visible change to the player or the handbooks:
 
     .venv/bin/python scripts/screenshots.py [OUT_DIR]      # default: docs/images
 
@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -71,7 +71,28 @@ def player_shots(course: Course, work: Path, out: Path) -> None:
             page.screenshot(path=str(work / name))
             page.close()
             save_small(work / name, out / name)
+        scenario_shots(browser, course, work, out)
         browser.close()
+
+
+def scenario_shots(browser: Browser, course: Course, work: Path, out: Path) -> None:
+    """The conversation view of the first lesson's scenario: a line after a choice (desktop, en) and the ending
+    with its debrief (phone, zh-Hant), on the model path."""
+    model = [step.choice for step in course.lessons[0].scenarios[0].facts.model_path]
+    for language, viewport, name, choices, full in (
+        ("en", {"width": 1280, "height": 800}, "scenario-desktop.png", model[:1], False),
+        ("zh-Hant", {"width": 375, "height": 760}, "scenario-phone.png", model, True),
+    ):
+        page = browser.new_page(viewport=viewport, device_scale_factor=1)
+        page.goto((work / f"sco-{language}" / "index.html").as_uri() + "#")  # written by player_shots
+        page.wait_for_selector("main h1")
+        page.evaluate("document.querySelector(\"#menu a[data-loc='s0.0']\").click()")
+        page.locator("[data-action='start-scenario']").click()
+        for choice in choices:
+            page.locator(f"[data-action='choose'][data-choice='{choice}']").click()
+        page.screenshot(path=str(work / name), full_page=full)
+        page.close()
+        save_small(work / name, out / name)
 
 
 def open_page(page: Page, title: str) -> None:

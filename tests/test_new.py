@@ -43,6 +43,13 @@ def test_scaffold_validates(scaffolded) -> None:
     assert len(lesson.pages) == 2 and lesson.job_aid is not None and lesson.activities and lesson.facilitator
     assert course.glossary and course.assessment is not None
     assert {question.type for question in lesson.quiz.questions} == set(QuestionType), "all seven types are shown"
+    [scenario] = lesson.scenarios  # a short one: 5 nodes, 2 endings, one meter, assessed, in every language
+    assert (len(scenario.nodes), len(scenario.endings), len(scenario.meters)) == (5, 2, 1)
+    assert scenario.assessed and scenario.facts.best_points == 4
+    assert all(node.text.get(language) for node in scenario.nodes for language in languages)
+    scenario_file = folder / "lessons" / "01-first-lesson" / "scenarios" / "talk-to-sam.yaml"
+    assert scenario_file.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../../.coursebuild/schema/scenario.schema.json\n")
     for language in languages:
         marked = lesson.title[language].startswith("(Translate)")
         assert marked == (language != "en"), (language, lesson.title[language])
@@ -62,6 +69,7 @@ def test_an_untouched_translation_fails_strict_validation(scaffolded) -> None:
     assert result.exit_code == 1, result.output
     files = {d.file for d in marked}
     assert {"course.yaml", "glossary.yaml", "lessons/01-first-lesson/lesson.yaml", "lessons/01-first-lesson/quiz.yaml",
+            "lessons/01-first-lesson/scenarios/talk-to-sam.yaml",
             "introduction.zh-Hant.md", "lessons/01-first-lesson/job-aid.zh-Hant.md",
             "lessons/01-first-lesson/pages/02-sbi.zh-Hant.md"} <= files
     assert all(d.line > 0 for d in marked)

@@ -32,14 +32,8 @@ def test_the_runtime_s_unit_tests_pass_under_node() -> None:
     assert "# fail 0" in result.stdout
 
 
-def player_parts(course: Course, unit: str) -> dict:
-    """The worst case without the scenario part ("s"): the scenario player, which comes later (issue 12, part 2),
-    reads and writes it; until then this player neither reads nor writes it."""
-    return {key: value for key, value in worst_case_state(course, unit).items() if key != "s"}
-
-
 def round_trip(course: Course, mode: PackagingMode, tmp_path: Path) -> None:
-    states = {unit: encode(player_parts(course, unit)) for unit in unit_ids(course, mode)}
+    states = {unit: encode(worst_case_state(course, unit)) for unit in unit_ids(course, mode)}
     source = tmp_path / f"{course.id}-{mode.value}.json"
     source.write_text(json.dumps({"course": course_data(course, course.source_language, mode), "states": states},
                                  ensure_ascii=False), encoding="utf-8")
@@ -47,8 +41,9 @@ def round_trip(course: Course, mode: PackagingMode, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     read = json.loads(result.stdout)
     for unit, text in states.items():
-        worst = player_parts(course, unit)
-        parts = len(worst["p"]) + sum(1 for quiz in worst["q"] if quiz) + (1 if worst["a"] else 0)
+        worst = worst_case_state(course, unit)
+        parts = len(worst["p"]) + sum(1 for quiz in worst["q"] if quiz) + (1 if worst["a"] else 0) \
+            + sum(len(scenarios) for scenarios in worst.get("s", []) if scenarios)
         assert read[unit]["dropped"] == 0, f"{unit}: the player dropped a part of the worst case"
         assert read[unit]["restored"] == parts, unit
         assert read[unit]["text"] == text, f"{unit}: the player writes the worst case differently"

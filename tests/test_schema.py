@@ -153,7 +153,9 @@ def test_new_courses_carry_the_schema_comment_and_their_own_schemas(tmp_path: Pa
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema_path = (path.parent / first.split("=", 1)[1]).resolve()
-        assert schema_path.is_file() and schema_path.name == schemagen.schema_name(path.name)
+        # A scenario's file is named by its author; its schema is known by where it stands.
+        kind = schemagen.file_type(path.relative_to(folder))
+        assert schema_path.is_file() and schema_path.name == schemagen.schema_name(kind), path
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         assert _errors(schema, path) == []
     course_schema = json.loads((folder / ".coursebuild/schema/course.schema.json").read_text())

@@ -12,7 +12,8 @@ from PIL import Image
 
 from tests.conftest import ROOT
 
-PICTURES = ("player-desktop.png", "player-phone.png", "handbook-participant.png", "handbook-facilitator.png")
+PICTURES = ("player-desktop.png", "player-phone.png", "scenario-desktop.png", "scenario-phone.png",
+            "handbook-participant.png", "handbook-facilitator.png")
 
 
 def test_committed_pictures_are_small_and_shown_in_the_readme() -> None:

@@ -12,7 +12,9 @@ from typing import Any
 from builder.collation import in_dictionary_order
 from builder.questions import InLanguage, kind_of
 from builder.runtime.rules import assessment_needs, lesson_needs, unit_rules
+from builder.runtime.scenarios import scenario_data
 from builder.runtime.units import PackagingMode, lesson_pages, text_in, unit_ids
+from builder.scenario.rules import lesson_shares
 from builder.structure import Course, Lesson, Page, Question, Quiz, QuizSettings
 
 DATA_FORMAT = 1
@@ -66,8 +68,17 @@ def _lesson(lesson: Lesson, course: Course, language: str, needs: list[str] | No
         "pages": [_page(page, page.id, course, language) for page in pages],
         "pagesFingerprint": pages_fingerprint(pages),
         "quiz": _quiz(lesson.quiz, course, language) if lesson.quiz else None,
+        "scenarios": [scenario_data(s, course, language) for s in lesson.scenarios],
+        "shares": _shares(lesson),
         "needs": needs,
     }
+
+
+def _shares(lesson: Lesson) -> list[int]:
+    """[quiz percent, scenario percent, index of the assessed scenario or -1]: how its lesson score is made."""
+    shares = lesson_shares(lesson)
+    index = next((i for i, s in enumerate(lesson.scenarios) if s.id == shares.scenario_id), -1)
+    return [shares.quiz, shares.scenario, index]
 
 
 def _assessment(course: Course, language: str, needs: list[str] | None) -> dict[str, Any] | None:

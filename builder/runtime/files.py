@@ -37,7 +37,9 @@ FALLBACK_LANGUAGE = "en"
 #   setProgress(progress)         {completed, success: passed|failed|unknown, score: percent x100|null,
 #                                 progress: 0..1}
 #   setObjectives(objectives)     [{id, score, success}]
-#   recordInteraction(record)     {id, question, answer, correct, weighting, objective, started, answered}
+#   recordInteraction(record)     {id, question, answer, correct, weighting, objective, started, answered};
+#                                 `question` is a question of a type (questions.js), or a scenario's decision,
+#                                 which carries its own record(question, answer, is2004) (scenario.js)
 #   commit()                      what was set so far reaches the LMS
 #   finish(completed)             the session's end, once; nothing is sent after it
 #   tracked                       whether an LMS records the learner
@@ -46,9 +48,9 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "scorm12": ("scorm.js", "scorm12.js"),
     "scorm2004": ("scorm.js", "scorm2004.js"),
 }
-PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js")  # load in Node too (tests/js); no DOM until called
-VIEW_SCRIPTS = ("player.js",)
-STYLES = ("player.css",)
+PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js", "scenario.js")  # load in Node too (tests/js); no DOM
+VIEW_SCRIPTS = ("scenarioview.js", "player.js")  # the scenario view is called by player.js, which starts the player
+STYLES = ("player.css", "scenario.css")
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles
 COURSE_DATA = "data/course.js"
 STRINGS_DATA = "data/strings.js"

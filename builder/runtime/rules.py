@@ -17,7 +17,8 @@ from builder.runtime.units import (
     unit_lesson_indices,
     unit_lessons,
 )
-from builder.structure import CompletionRule, Course, LessonAccess, Quiz
+from builder.scenario.rules import lesson_shares
+from builder.structure import CompletionRule, Course, Lesson, LessonAccess, Quiz
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,15 @@ class UnitRules:
     needs_pages: bool
     needs_pass: bool
     # Its places in reading order, as the player names them (also the bookmark): "i" the introduction,
-    # "p<lesson>.<page>" a content page, "q<lesson>" a lesson quiz, "a" the final assessment; lessons are
-    # numbered within the unit. The glossary ("g") is outside the flow.
+    # "p<lesson>.<page>" a content page, "s<lesson>.<scenario>" a scenario (after the pages, before the quiz:
+    # practice before the test), "q<lesson>" a lesson quiz, "a" the final assessment; lessons are numbered
+    # within the unit. The glossary ("g") is outside the flow.
     flow: tuple[str, ...]
+    # Assessed scenarios as (lesson in the unit, scenario index): each must be played to an ending before the
+    # unit is complete (`played`, whatever the completion rule), and passed before its score passes
+    # (`must_pass`: those whose lesson score the unit reports).
+    played: tuple[tuple[int, int], ...] = ()
+    must_pass: tuple[tuple[int, int], ...] = ()
 
     @property
     def mastery(self) -> int | None:
@@ -51,21 +58,27 @@ class UnitRules:
             "lessons": list(self.lessons), "intro": self.intro, "assessment": self.assessment,
             "objectives": list(self.objectives), "scored": self.scored, "passMark": self.pass_mark,
             "weights": [list(w) for w in self.weights], "needsPages": self.needs_pages, "needsPass": self.needs_pass,
-            "flow": list(self.flow),
+            "flow": list(self.flow), "played": [list(p) for p in self.played],
+            "mustPass": [list(p) for p in self.must_pass],
         }
 
 
 def unit_rules(course: Course, unit: str) -> UnitRules:
     lessons = unit_lesson_indices(course, unit)
     has_assessment = holds_assessment(course, unit)
-    quizzes = [(n, course.lessons[n].quiz) for n in lessons if course.lessons[n].quiz]
+    # A lesson with an assessed scenario is scored (by its lesson score, builder/scenario/rules.py) even
+    # without a quiz; it then weighs the best path's points.
+    played = tuple((li, si) for li, n in enumerate(lessons)
+                   for si, scenario in enumerate(course.lessons[n].scenarios) if scenario.assessed)
+    scored_lessons = [n for n in lessons if course.lessons[n].quiz or lesson_shares(course.lessons[n]).scenario]
     scored, pass_mark, weights = None, course.pass_mark, []
     if has_assessment:
         scored = "a"
-    elif unit == SINGLE_UNIT and quizzes:
-        scored, weights = "lessons", [(n, attempt_points(quiz)) for n, quiz in quizzes if quiz]
-    elif quizzes and quizzes[0][1]:
-        scored, pass_mark = "q0", quizzes[0][1].settings.pass_mark
+    elif unit == SINGLE_UNIT and scored_lessons:
+        scored, weights = "lessons", [(n, lesson_weight(course.lessons[n])) for n in scored_lessons]
+    elif scored_lessons:
+        quiz = course.lessons[scored_lessons[0]].quiz
+        scored, pass_mark = "q0", quiz.settings.pass_mark if quiz else course.pass_mark
     reported = [course.lessons[n] for n in lessons]
     if unit == ASSESSMENT_UNIT and course.assessment:
         drawn = {lesson_id for lesson_id, _ in course.assessment.draw}
@@ -79,6 +92,7 @@ def unit_rules(course: Course, unit: str) -> UnitRules:
         needs_pages=completion is not CompletionRule.ASSESSMENT or scored is None,
         needs_pass=completion is not CompletionRule.PAGES and scored is not None,
         flow=tuple(_flow(course, unit)),
+        played=played, must_pass=played if scored in ("lessons", "q0") else (),
     )
 
 
@@ -86,6 +100,7 @@ def _flow(course: Course, unit: str) -> list[str]:
     flow = ["i"] if unit == SINGLE_UNIT and course.introduction is not None else []
     for li, lesson in enumerate(unit_lessons(course, unit)):
         flow += [f"p{li}.{pi}" for pi in range(len(lesson_pages(lesson)))]
+        flow += [f"s{li}.{si}" for si in range(len(lesson.scenarios))]
         flow += [f"q{li}"] if lesson.quiz else []
     return flow + (["a"] if holds_assessment(course, unit) else [])
 
@@ -99,6 +114,15 @@ def _pages(course: Course, lessons: list[int], intro: bool) -> list[str]:
 def attempt_points(quiz: Quiz) -> float:
     """The points one attempt of a lesson quiz is worth: its drawn share of the pool's points."""
     return sum(q.points for q in quiz.questions) * quiz.questions_per_attempt / len(quiz.questions)
+
+
+def lesson_weight(lesson: Lesson) -> float:
+    """What a lesson weighs in the lessons' combined score: its quiz's points per attempt, or, with no quiz,
+    its assessed scenario's best-path points (README, "Which score reaches the LMS")."""
+    if lesson.quiz:
+        return attempt_points(lesson.quiz)
+    shares = lesson_shares(lesson)
+    return float(next(s.facts.best_points for s in lesson.scenarios if s.id == shares.scenario_id))
 
 
 def assessment_needs(course: Course, mode: PackagingMode) -> list[str] | None:

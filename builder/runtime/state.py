@@ -77,10 +77,12 @@ def worst_case_state(course: Course, unit: str) -> dict[str, Any]:
 
 
 def _longest_location(lessons: list[Lesson]) -> str:
-    # Locations (see player.js): "i", "m", "g", "a", "p<lesson>.<page>", "q<lesson>", indices in the unit.
+    # Locations (see player.js): "i", "m", "g", "a", "p<lesson>.<page>", "s<lesson>.<scenario>", "q<lesson>",
+    # indices in the unit.
     candidates = ["i", "m", "g", "a"]
     for index, lesson in enumerate(lessons):
         candidates.append(f"q{index}")
+        candidates.extend(f"s{index}.{si}" for si in range(len(lesson.scenarios)))
         candidates.extend(f"p{index}.{page}" for page in range(len(lesson_pages(lesson))))
     return max(candidates, key=len)
 

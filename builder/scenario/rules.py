@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.structure.course import Lesson
-from builder.structure.scenario import Scenario
+from builder.structure.scenario import Node, Scenario
 
 # The runtime stores at most this many steps of the path taken (one character each; see
 # builder/runtime/state.py). A longer run goes on; the stored path keeps its first steps.
@@ -73,6 +73,7 @@ def scenario_rules(scenario: Scenario) -> dict[str, Any]:
                 "goto": node_index[choice.goto],
                 "feedback": choice.feedback_timing.value,
             } for choice in node.choices],
+            "best": best_choices(node),
         } for node in scenario.nodes],
         "bestPoints": scenario.facts.best_points,
         "modelPath": [[node_index[step.node], _choice_index(scenario, step.node, step.choice)]
@@ -80,6 +81,13 @@ def scenario_rules(scenario: Scenario) -> dict[str, Any]:
         "modelEnding": node_index[scenario.facts.model_ending],
         "storedSteps": stored_steps(scenario),
     }
+
+
+def best_choices(node: Node) -> list[int]:
+    """The choices of a node that earn its most points: what a decision there is recorded as answering
+    correctly. Empty when no choice of the node earns a point (a decision there is recorded as neutral)."""
+    most = max((choice.points for choice in node.choices), default=0)
+    return [i for i, choice in enumerate(node.choices) if most and choice.points == most]
 
 
 def _choice_index(scenario: Scenario, node_id: str, choice_id: str) -> int:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from playwright.sync_api import Frame, Page
 
 from builder.structure import Course, Question, QuestionType
+from builder.structure.scenario import Node, Scenario
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -29,6 +30,39 @@ class Answered:
 
     def response(self, version: str) -> str:
         return self.response_2004 if version == "2004" else self.response_12
+
+
+@dataclass
+class Decision:
+    """A choice taken in a scenario, and what SCORM should receive for it (worked out from the model)."""
+
+    interaction_id: str
+    scenario: Scenario
+    node: Node
+    choice: int
+    objective: str | None
+    language: str
+
+    def response(self, version: str) -> str:
+        return short_id(self.node.choices[self.choice].id) if version == "2004" else DIGITS[self.choice]
+
+    @property
+    def most(self) -> int:
+        return max(c.points for c in self.node.choices)
+
+    def result(self, version: str) -> str:
+        if not self.most:
+            return "neutral"
+        return "correct" if self.node.choices[self.choice].points == self.most else \
+            ("incorrect" if version == "2004" else "wrong")
+
+    def patterns(self, version: str) -> list[str]:
+        best = [i for i, c in enumerate(self.node.choices) if self.most and c.points == self.most]
+        return [short_id(self.node.choices[i].id) if version == "2004" else DIGITS[i] for i in best]
+
+    @property
+    def description(self) -> str:
+        return self.node.text[self.language][:250]
 
 
 def short_id(item_id: str) -> str:
@@ -47,6 +81,8 @@ class Learner:
         self.site_url = site_url
         self.version = version
         self.answered: list[Answered] = []
+        self.decisions: list[Decision] = []
+        self.recorded: list[Answered | Decision] = []  # every interaction, in the order sent
 
     # ----- launching -----
 
@@ -92,10 +128,19 @@ class Learner:
     def click(self, action: str) -> None:
         self.frame.locator(f"[data-action='{action}']").first.click()
 
-    def next_until_quiz(self) -> None:
-        """Press Next until a quiz or the final assessment is showing."""
+    def next_until_quiz(self, scenarios: bool = True) -> None:
+        """Press Next until a quiz or the final assessment is showing; a scenario on the way is played (on its
+        model path, or on a poor path with `scenarios=False`) unless it was played already, then left."""
         while not self._at_quiz():
-            self.click("next")
+            if self.location().startswith("s"):
+                if self.frame.locator("[data-action='start-scenario']").count() and not self._played():
+                    self.play_scenario(scenarios)
+                self.click("continue")
+            else:
+                self.click("next")
+
+    def _played(self) -> bool:
+        return any(d.scenario is self._scenario() for d in self.decisions)
 
     def view_every_page(self) -> None:
         """Open the introduction and every content page from the menu, as a learner does before the final
@@ -107,6 +152,46 @@ class Learner:
     def _at_quiz(self) -> bool:
         loc = self.location()
         return loc == "a" or loc.startswith("q")
+
+    # ----- scenarios -----
+
+    def _scenario(self) -> Scenario:
+        li, si = (int(n) for n in self.location()[1:].split("."))
+        lesson_id = self.frame.evaluate(
+            "li => COURSEBUILD_COURSE.units[document.body.dataset.unit].lessons.map(n => COURSEBUILD_COURSE.lessons[n].id)[li]",
+            li)
+        lesson = next(lesson for lesson in self.course.lessons if lesson.id == lesson_id)
+        return lesson.scenarios[si]
+
+    def play_scenario(self, model: bool, steps: int | None = None) -> None:
+        """Start (or try again) and take the model path's choices, or at each node the first of those earning the
+        fewest points; stop after `steps` choices when given (a run left under way)."""
+        frame = self.frame
+        scenario = self._scenario()
+        for action in ("start-scenario", "retry-scenario"):
+            if frame.locator(f"[data-action='{action}']").count():
+                frame.locator(f"[data-action='{action}']").click()
+                break
+        model_steps = {step.node: step.choice for step in scenario.facts.model_path}
+        taken = 0
+        while frame.locator("[data-action='choose']").count() and (steps is None or taken < steps):
+            offered = frame.eval_on_selector_all("[data-action='choose']", "b => b.map(x => x.dataset.choice)")
+            node = self._current_node(scenario)
+            if model:
+                choice_id = model_steps[node.id]
+            else:
+                choice_id = min((c for c in node.choices if c.id in offered), key=lambda c: c.points).id
+            index = next(i for i, c in enumerate(node.choices) if c.id == choice_id)
+            frame.locator(f"[data-action='choose'][data-choice='{choice_id}']").click()
+            decision = Decision(f"{scenario.id}.{node.id}", scenario, node, index,
+                                scenario.objectives[0] if scenario.assessed else None,
+                                frame.locator("html").get_attribute("lang") or "en")
+            self.decisions.append(decision)
+            self.recorded.append(decision)
+            taken += 1
+
+    def _current_node(self, scenario: Scenario) -> Node:
+        return scenario.node(self.frame.locator("#line").get_attribute("data-node") or "")
 
     # ----- answering -----
 
@@ -136,6 +221,7 @@ class Learner:
             assert verdict == ("correct" if right else "incorrect"), f"{qid}: the player says {verdict}"
             frame.locator("[data-action='next-question']").click()
         self.answered.append(answered)
+        self.recorded.append(answered)
         return answered
 
     def _question(self, qid: str) -> Question:

@@ -88,9 +88,7 @@ def test_worst_case_state_is_what_the_player_reads_and_writes(page, site, exampl
     first = unit_ids(example_course, PackagingMode(mode))[0]
     page.goto(f"{site.url}{site.sco(example_course, 'en', '2004', mode)}/{launch_file(first)}")
     for sco in unit_ids(example_course, PackagingMode(mode)):
-        # The scenario part ("s") is written by the scenario player, which comes later (issue 12, part 2);
-        # until then this player neither reads nor writes it.
-        worst = encode({key: value for key, value in worst_case_state(example_course, sco).items() if key != "s"})
+        worst = encode(worst_case_state(example_course, sco))
         again = page.evaluate("""([text, id]) => {
             const c = window.COURSEBUILD_COURSE;
             const sco = id === 'course' ? {lessons: c.lessons, assessment: c.assessment}

@@ -14,7 +14,8 @@ from builder.runtime.state import worst_case_length
 from builder.runtime.units import PackagingMode, launch_file, unit_ids
 from builder.structure import Course
 
-PLAYER_BUDGET = 60_000  # bytes of JS + CSS a delivery ships, before compression, the per-language strings excluded
+PLAYER_BUDGET = 80_000  # bytes of JS + CSS a delivery ships, before compression, the per-language strings excluded
+# (60,000 until issue 12 added scenarios and interactive pages)
 
 
 def test_files_are_complete_and_deterministic(example_course: Course) -> None:
@@ -82,7 +83,7 @@ def test_the_final_assessment_waits_for_every_page_when_completion_counts_them(e
     every_page = ["i", "p0.0", "p0.1", "p0.2", "p1.0", "p1.1"]  # the introduction, each lesson's pages and job aid
     assert data["assessment"]["needs"] == every_page
     assert [lesson["needs"] for lesson in data["lessons"]] == [None, None]
-    assert data["units"]["course"]["flow"] == ["i", "p0.0", "p0.1", "p0.2", "q0", "p1.0", "p1.1", "q1", "a"]
+    assert data["units"]["course"]["flow"] == ["i", "p0.0", "p0.1", "p0.2", "q0", "p1.0", "p1.1", "s1.0", "q1", "a"]
     # Per-lesson packages leave the order to the LMS (packaging.sequencing): the player locks nothing.
     per_lesson = course_data(example_course, "en", PackagingMode.PER_LESSON)
     assert per_lesson["assessment"]["needs"] is None

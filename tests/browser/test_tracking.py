@@ -16,7 +16,7 @@ from builder.loader import load_course
 from builder.runtime.units import PackagingMode, launch_file, unit_ids
 from builder.structure import Course
 from tests.browser.conftest import Site
-from tests.browser.scodriver import Learner, short_id
+from tests.browser.scodriver import Decision, Learner, short_id
 
 pytestmark = [pytest.mark.browser]
 
@@ -51,26 +51,44 @@ def status(cmi: dict[str, Any], version: str) -> dict[str, str]:
 
 def check_interactions(cmi: dict[str, Any], learner: Learner, version: str) -> None:
     records = indexed(cmi["interactions"])
-    assert len(records) == len(learner.answered)
+    assert len(records) == len(learner.recorded)
     wrong = "incorrect" if version == "2004" else "wrong"
-    for n, (record, answered) in enumerate(zip(records, learner.answered, strict=True)):
-        q = answered.question
+    for n, (record, answered) in enumerate(zip(records, learner.recorded, strict=True)):
         assert record["id"] == answered.interaction_id
-        assert record["type"] == INTERACTION_TYPE[q.type.value], q.id
-        assert indexed(record["objectives"])[0]["id"] == q.objective
         response = record["learner_response"] if version == "2004" else record["student_response"]
-        assert response == answered.response(version), q.id
-        assert record["result"] == ("correct" if answered.correct else wrong), q.id
         sent_latency = learner.sent(f"cmi.interactions.{n}.latency")
         assert len(sent_latency) == 1 and LATENCY[version].match(sent_latency[0]), sent_latency
         assert record["latency"]
         assert STAMP[version].match(record["timestamp" if version == "2004" else "time"])
         patterns = [c["pattern"] for c in indexed(record["correct_responses"])]
+        if isinstance(answered, Decision):
+            check_decision(record, answered, version, response, patterns)
+            continue
+        q = answered.question
+        assert record["type"] == INTERACTION_TYPE[q.type.value], q.id
+        assert indexed(record["objectives"])[0]["id"] == q.objective
+        assert response == answered.response(version), q.id
+        assert record["result"] == ("correct" if answered.correct else wrong), q.id
         assert patterns, q.id
         if q.type.value in ("single", "multiple", "ordering"):
             right = [i for i, c in enumerate(q.choices) if c.correct]
             assert patterns == (["[,]".join(short_id(q.choices[i].id) for i in right)] if version == "2004"
                                 else [",".join("0123456789abcdefghijklmnopqrstuvwxyz"[i] for i in right)])
+
+
+def check_decision(record: dict[str, Any], decision: Decision, version: str, response: str,
+                   patterns: list[str]) -> None:
+    """A scenario's decision: a choice interaction whose response is the choice (a character in 1.2, its id in
+    2004), correct when it earns the node's most points, its node's line as the 2004 description."""
+    assert record["type"] == "choice"
+    assert response == decision.response(version)
+    assert record["result"] == decision.result(version)
+    assert patterns == decision.patterns(version)
+    assert record["weighting"] == str(decision.most)
+    objectives = indexed(record["objectives"])
+    assert [o["id"] for o in objectives] == ([decision.objective] if decision.objective else [])
+    if version == "2004":
+        assert record["description"] == decision.description
 
 
 def check_session_time(learner: Learner, version: str, got: dict[str, str]) -> None:
@@ -105,7 +123,7 @@ def sco_url(site: Site, course: Course, version: str, mode: str, sco: str) -> st
 def run_through(learner: Learner, plan: bool) -> None:
     """Page through the whole SCO in order, taking every quiz on the way."""
     while True:
-        learner.next_until_quiz()
+        learner.next_until_quiz(plan)
         learner.take_quiz(plan)
         if not learner.frame.locator("[data-action='continue']").count():
             return

@@ -123,3 +123,29 @@ def edit_break_and_fix(page, preview, module_course: Path) -> None:
     open_frame.wait_for(timeout=TIMEOUT_MS)
     assert page.locator("#build-errors").count() == 0
     page.frame_locator("#sco").locator("#menu", has_text="Opening the call").wait_for(state="attached")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_scenario_panel_names_the_node_choices_and_meters(chromium, start_preview, module_course: Path,
+                                                              version: str) -> None:
+    """The preview shows a scenario's run as the player stored it and each decision as the LMS received it."""
+    preview = start_preview(module_course, "--scorm", version)
+    chromium.in_page(lambda page: play_two_choices(page, preview, version))
+
+
+def play_two_choices(page, preview, version: str) -> None:
+    open_preview(page, preview)
+    course, report = load_course(preview.course_dir)
+    assert course is not None, report.render()
+    learner = Learner(page, course, preview.url, version)
+    learner.frame.evaluate("document.querySelector(\"#menu a[data-loc='s1.0']\").click()")
+    learner.play_scenario(True, steps=2)
+    run = page.locator("#scenarios tr[data-scenario='closing-last-minute']")
+    run.filter(has_text="at node address").wait_for(timeout=TIMEOUT_MS)
+    text = run.inner_text()
+    assert "meters: trust = 80" in text
+    assert "path: opening \u2192 summarise, anything-else \u2192 check" in text
+    assert "attempts 0; best run: none" in text
+    assert page.locator("#scenarios tr[data-scenario='decision 1'] td").nth(1).inner_text() == \
+        "anything-else \u2192 check: correct"
+    assert page.locator("#scenarios-panel").is_visible()

@@ -9,6 +9,7 @@ var doc = global.document;
 var Q = global.CoursebuildQuiz;
 var QS = global.CoursebuildQuestions, QT = QS.types;
 var ST = global.CoursebuildState;
+var SC = global.CoursebuildScenario, SV = global.CoursebuildScenarioView;
 var S = global.COURSEBUILD_STRINGS || {};
 var C = global.COURSEBUILD_COURSE;
 
@@ -78,7 +79,7 @@ function viewed(loc) {
 
 // null when loc is open, else {text: why it is locked, first: the first page it still waits for}.
 function lockOf(loc) {
-  var lesson = /^[pq](\d+)/.exec(loc);
+  var lesson = /^[pqs](\d+)/.exec(loc);
   var needs = (loc === 'a' ? sco.assessment.needs : lesson && sco.lessons[lesson[1]].needs) || [];
   var missing = needs.filter(function (page) { return !viewed(page); });
   return missing.length ? { first: missing[0], text: lesson
@@ -100,15 +101,23 @@ function passMark() { return masteryPercent !== null ? masteryPercent : rules.pa
 
 function quizPassMark(ref) { return ref.key === rules.scored ? passMark() : ref.def.settings.passMark; }
 
-// The score the unit reports (rules.scored), or null; the lesson quizzes together once each was taken.
+function lessonScore(li) {
+  var shares = sco.lessons[li].shares, quiz = state.quizzes[li];
+  var result = shares[2] >= 0 ? SC.result(sco.lessons[li].scenarios[shares[2]], state.scenarios[li][shares[2]]) : null;
+  return SC.lessonScore(shares, quiz ? quiz.best : -1, result && result.percent);
+}
+
+// The score the unit reports (rules.scored), or null; the lessons together once each has a score.
 function scoScore() {
   if (rules.scored !== 'lessons') {
+    if (rules.scored === 'q0') return lessonScore(0);
     var q = rules.scored && quizRef(rules.scored).state;
     return q && q.best >= 0 ? q.best : null;
   }
   var earned = 0, total = 0, all = true;
   rules.weights.forEach(function (w) {
-    var best = state.quizzes[w[0]].best;
+    var best = lessonScore(w[0]);
+    best = best === null ? -1 : best;
     all = all && best >= 0;
     earned += Math.max(best, 0) * w[1];
     total += w[1];
@@ -129,13 +138,20 @@ function pageCounts() {
 
 function successOf(score) { return score === null ? 'unknown' : score >= passMark() * 100 ? 'passed' : 'failed'; }
 
+function scenarioPart(pair) { return state.scenarios[pair[0]][pair[1]]; }
+
 function progress() {
   var pages = pageCounts();
   var pagesDone = pages.seen >= pages.total;
   var score = scoScore();
   var success = successOf(score);
-  var completed = (!rules.needsPages || pagesDone) && (!rules.needsPass || success === 'passed');
-  var quizzes = state.quizzes.concat(state.assessment).filter(Boolean);
+  // The unit's score passes only once the assessed scenarios it counts have been passed (rules.mustPass).
+  if (success === 'passed' && !rules.mustPass.every(function (pair) {
+    return SC.result(sco.lessons[pair[0]].scenarios[pair[1]], scenarioPart(pair)).passed;
+  })) success = 'failed';
+  var played = rules.played.every(function (pair) { return scenarioPart(pair).used > 0; });
+  var completed = played && (!rules.needsPages || pagesDone) && (!rules.needsPass || success === 'passed');
+  var quizzes = state.quizzes.concat(state.assessment).concat([].concat.apply([], state.scenarios)).filter(Boolean);
   var steps = pages.total + quizzes.length;
   var done = pages.seen + quizzes.filter(function (q) { return q.used > 0; }).length;
   return { completed: completed, success: success, score: score, progress: steps ? done / steps : 1 };
@@ -160,8 +176,23 @@ function objectives() {
       if (latest[qid].objective === id) { earned += latest[qid].earned; total += latest[qid].points; }
     });
     var score = total ? Math.round(earned * 10000 / total) : null;
-    return { id: id, score: score, success: successOf(score) };
+    var assessed = assessedOn(id);
+    if (!assessed || !assessed.result) return { id: id, score: score, success: successOf(score) };
+    score = score === null ? assessed.result.percent : SC.lessonScore(assessed.shares, score, assessed.result.percent);
+    return { id: id, score: score, success: assessed.result.passed ? successOf(score) : 'failed' };
   });
+}
+
+// The assessed scenario naming an objective: its lesson's shares and its result.
+function assessedOn(id) {
+  var found = null;
+  sco.lessons.forEach(function (lesson, li) {
+    var si = lesson.shares[2], s = lesson.scenarios[si];
+    if (si >= 0 && s.objectives.indexOf(id) >= 0) {
+      found = { shares: lesson.shares, result: SC.result(s, state.scenarios[li][si]) };
+    }
+  });
+  return found;
 }
 
 // Shared by persist and pagehide, where Terminate takes the place of the Commit.
@@ -216,6 +247,9 @@ function renderMenu() {
     var lock = lockOf('q' + li), why = 'why-l' + li;
     var sub = lesson.pages.map(function (page, pi) {
       return menuItem('p' + li + '.' + pi, page.title, state.pages[li].seen.charAt(pi) === '1', lock, why);
+    });
+    lesson.scenarios.forEach(function (s, si) {
+      sub.push(menuItem('s' + li + '.' + si, t('scenarioMenu', { title: s.title }), state.scenarios[li][si].used > 0, lock, why));
     });
     if (lesson.quiz) sub.push(menuItem('q' + li, t('quiz'), state.quizzes[li].used > 0, lock, why));
     items.push(h('li', {}, [
@@ -458,12 +492,20 @@ function renderResults(ref) {
       h('h2', { id: 'review-title', text: t('reviewTitle') }), h('ol', { class: 'review' }, review)])];
 }
 
+/* ----- what the scenario view (scenarioview.js) uses of the player ----- */
+
+var view = { h: h, t: t, announce: announce, heading: heading, button: button, onward: onward, neighbour: neighbour,
+  lessonLabel: lessonLabel, attemptsText: attemptsText, pageContent: pageContent, persist: persist, show: show,
+  main: main, sco: sco, state: function () { return state; }, session: function () { return session; },
+  completed: function () { return progress().completed; }, objectives: objectives, scoId: scoId };
+
 /* ----- showing a location ----- */
 
 function render(loc) {
   if (loc === 'i') return renderIntro();
   if (loc === 'g') return renderGlossary();
   if (loc === 'a' || loc.charAt(0) === 'q') return renderQuiz(loc);
+  if (loc.charAt(0) === 's') return SV.render(view, loc);
   var m = /^p(\d+)\.(\d+)$/.exec(loc);
   return renderPage(parseInt(m[1], 10), parseInt(m[2], 10));
 }

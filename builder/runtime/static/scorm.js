@@ -213,15 +213,18 @@ lms.setObjectives = function (objectives) {
 // The question's type says how SCORM writes its patterns and the learner's response (questions.js).
 lms.recordInteraction = function (r) {
   var v = this.v, self = this, base = 'cmi.interactions.' + this.interactionCount++ + '.';
-  var record = global.CoursebuildQuestions.types[r.question.type].record(r.question, r.answer, !!v.scaled);
+  // A scenario's decision carries its own record (scenario.js); a question's type writes a question's.
+  var kind = r.question.record ? r.question : global.CoursebuildQuestions.types[r.question.type];
+  var record = kind.record(r.question, r.answer, !!v.scaled);
   this.set(base + 'id', r.id);
   this.set(base + 'type', record.type);
-  this.set(base + 'objectives.0.id', r.objective);
+  if (r.objective) this.set(base + 'objectives.0.id', r.objective);
   v.stamp.call(this, base, r.started);
   record.patterns.forEach(function (pattern, i) { self.set(base + 'correct_responses.' + i + '.pattern', pattern); });
   this.set(base + 'weighting', String(r.weighting));
   this.set(base + v.response, record.response);
-  this.set(base + 'result', r.correct ? 'correct' : v.wrong);
+  this.set(base + 'result', record.result || (r.correct ? 'correct' : v.wrong));
+  if (record.description && v.scaled) this.set(base + 'description', record.description);
   this.set(base + 'latency', v.timespan(Math.max(r.answered - r.started, 0)));
 };
 

@@ -21,8 +21,38 @@ function fresh(sco) {
       return { fp: lesson.pagesFingerprint, seen: lesson.pages.map(function () { return '0'; }).join('') };
     }),
     quizzes: sco.lessons.map(function (lesson) { return lesson.quiz ? emptyQuiz(lesson.quiz.fingerprint) : null; }),
-    assessment: sco.assessment ? emptyQuiz(sco.assessment.fingerprint) : null
+    assessment: sco.assessment ? emptyQuiz(sco.assessment.fingerprint) : null,
+    scenarios: sco.lessons.map(function (lesson) {
+      return (lesson.scenarios || []).map(function (s) { return emptyScenario(s); });
+    })
   };
+}
+
+// A scenario's part (builder/runtime/state.py): node is -1 before a run, an ending's after it; `cap` steps of the
+// path are stored, the node and meters beside them, so a longer run still resumes.
+function emptyScenario(s) {
+  return { fp: s.fingerprint, used: 0, best: -1, ending: -1, node: -1,
+    meters: s.meters.map(function (m) { return m.start; }), path: '', cap: s.storedSteps };
+}
+
+function encodeScenario(s) {
+  return [s.fp, Math.min(s.used, MAX_ATTEMPTS_STORED), s.best, s.ending, s.node, s.meters.slice(),
+    s.path.slice(0, s.cap)];
+}
+
+function encodeScenarios(state) {
+  var any = state.scenarios.some(function (list) { return list.length > 0; });
+  return any ? state.scenarios.map(function (list) { return list.length ? list.map(encodeScenario) : 0; }) : undefined;
+}
+
+function decodeScenario(raw, s) {
+  if (!Array.isArray(raw) || raw.length !== 7 || raw[0] !== s.fingerprint) return null;
+  var meters = raw[5], node = raw[4];
+  if (!raw.slice(1, 5).every(isInt) || node < -1 || node >= s.nodes.length) return null;
+  if (!Array.isArray(meters) || meters.length !== s.meters.length || !meters.every(isInt)) return null;
+  if (typeof raw[6] !== 'string' || !/^[0-9a-j]*$/.test(raw[6]) || raw[6].length > s.storedSteps) return null;
+  return { fp: raw[0], used: raw[1], best: raw[2], ending: raw[3], node: node, meters: meters, path: raw[6],
+    cap: s.storedSteps };
 }
 
 function encodeQuiz(q) {
@@ -39,7 +69,8 @@ function encode(state, courseVersion) {
     i: state.intro ? 1 : 0,
     p: state.pages.map(function (p) { return [p.fp, p.seen]; }),
     q: state.quizzes.map(encodeQuiz),
-    a: encodeQuiz(state.assessment)
+    a: encodeQuiz(state.assessment),
+    s: encodeScenarios(state)
   });
 }
 
@@ -86,6 +117,13 @@ function decode(text, sco) {
     if (part) state.quizzes[index] = tally(decodeQuiz(quizzes[index], part.fp), quizzes[index]) || part;
   });
   if (state.assessment) state.assessment = tally(decodeQuiz(raw.a, state.assessment.fp), raw.a) || state.assessment;
+  var scenarios = Array.isArray(raw.s) ? raw.s : [];
+  state.scenarios.forEach(function (list, li) {
+    var stored = Array.isArray(scenarios[li]) ? scenarios[li] : [];
+    list.forEach(function (part, si) {
+      list[si] = tally(decodeScenario(stored[si], sco.lessons[li].scenarios[si]), stored[si]) || part;
+    });
+  });
   return result;
 }
 

@@ -120,6 +120,59 @@
     modelBody.textContent = '';
     modelBody.appendChild(rows);
     showState();
+    renderScenarios(data);
+  }
+
+  /* The scenarios of the course in the frame, as the player stored them (suspend_data "s") and as the LMS
+   * received their decisions (interactions "<scenario id>.<node id>"): where each run is, its meters, the path
+   * taken by node and choice ids, its best run; then each decision with the choice and result sent. */
+  function renderScenarios(data) {
+    var frame = document.getElementById('sco'), win = frame && frame.contentWindow, C, unit;
+    try { C = win.COURSEBUILD_COURSE; unit = C && C.units[win.document.body.getAttribute('data-unit')]; } catch (e) { return; }
+    if (!unit || !win.CoursebuildScenario) return;
+    var SC = win.CoursebuildScenario, stored = [], rows = document.createDocumentFragment();
+    try { stored = JSON.parse(data['cmi.suspend_data'] || '{}').s || []; } catch (e) { /* not written yet */ }
+    var byId = {};
+    unit.lessons.forEach(function (n, li) {
+      C.lessons[n].scenarios.forEach(function (s, si) {
+        byId[s.id] = s;
+        var part = (stored[li] || [])[si], lines = [];
+        if (!part) lines.push('not started');
+        else {
+          var node = part[4] < 0 ? null : s.nodes[part[4]];
+          lines.push(node ? (node.verdict ? 'ended at ' + node.id + ' (' + node.verdict + ')' : 'at node ' + node.id) : 'intro');
+          lines.push('meters: ' + (s.meters.map(function (m, i) { return m.id + ' = ' + part[5][i]; }).join(', ') || 'none'));
+          lines.push('path: ' + (SC.replay(s, part[6]).map(function (x) {
+            return s.nodes[x.node].id + ' \u2192 ' + s.nodes[x.node].choices[x.choice].id;
+          }).join(', ') || 'none'));
+          lines.push('attempts ' + part[1] + '; best run: ' + (part[2] < 0 ? 'none'
+            : part[2] + ' of ' + s.bestPoints + ' points, ' + s.nodes[part[3]].id));
+        }
+        rows.appendChild(scenarioRow(s.id, lines));
+      });
+    });
+    var panel = document.getElementById('scenarios-panel');
+    panel.hidden = !Object.keys(byId).length;
+    for (var n = 0; data['cmi.interactions.' + n + '.id'] !== undefined; n++) {
+      var base = 'cmi.interactions.' + n + '.', id = data[base + 'id'], dot = id.indexOf('.');
+      var s = byId[id.slice(0, dot)], node = s && s.nodes.filter(function (x) { return x.id === id.slice(dot + 1); })[0];
+      if (!node) continue;
+      var response = data[base + 'learner_response'] || data[base + 'student_response'] || '';
+      var choice = node.choices.filter(function (c, i) { return c.id.replace(/-/g, '_') === response || SC.digit(i) === response; })[0];
+      rows.appendChild(scenarioRow('decision ' + n, [node.id + ' \u2192 ' + (choice ? choice.id : response) +
+        ': ' + data[base + 'result']]));
+    }
+    var body = document.querySelector('#scenarios tbody');
+    body.textContent = '';
+    body.appendChild(rows);
+  }
+
+  function scenarioRow(name, lines) {
+    var row = document.createElement('tr');
+    row.setAttribute('data-scenario', name);
+    cell(row, name);
+    cell(row, lines.join('\n'));
+    return row;
   }
 
   // The state label is the page's one polite live region, so it must stay rare: it is written only when
