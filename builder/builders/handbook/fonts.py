@@ -8,6 +8,7 @@ characters that no family of the stack covers.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -114,6 +115,35 @@ def _font_file(family: str) -> tuple[str, int] | None:
         return None
     _, path, index = sorted(faces)[0]
     return path, index
+
+
+def font_files(families: Iterable[str]) -> list[tuple[str, int, int]]:
+    """Every face file fontconfig has for the families, as (path, size, modification time in ns): a font updated
+    by the system changes the handbooks' bytes, so the build cache keys them with these."""
+    found = []
+    for family in families:
+        for path in _faces_by_family().get(family, ()):
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, stat.st_size, stat.st_mtime_ns))
+    return sorted(set(found))
+
+
+@cache
+def _faces_by_family() -> dict[str, tuple[str, ...]]:
+    """Every installed face file by family name, from one fc-list run (a face may have several names)."""
+    if shutil.which("fc-list") is None:
+        return {}
+    result = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"], capture_output=True, text=True,
+                            check=False)
+    faces: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        names, _, path = line.partition("\t")
+        for name in names.split(","):
+            faces.setdefault(name.strip(), []).append(path)
+    return {name: tuple(paths) for name, paths in faces.items()}
 
 
 @cache
