@@ -169,6 +169,7 @@ class BuildCache:
         self.limit_bytes = limit_bytes
         self.hits: list[str] = []
         self.misses: list[str] = []
+        self.unwritable = False  # said once per build
 
     @property
     def entries(self) -> Path:
@@ -287,6 +288,9 @@ class BuildCache:
                 "files": stored}
 
     def _unwritable(self, exc: OSError) -> None:
+        if self.unwritable:
+            return
+        self.unwritable = True
         self.report.warning(str(self.root), 0, f"the build cache cannot be written: {exc.strerror or exc}; the "
                             "outputs are built and placed as usual, but the next build cannot reuse them",
                             "make the cache folder writable, choose another with --cache-dir, or pass --no-cache",
