@@ -265,3 +265,28 @@ def test_the_handbook_asks_the_cache_before_starting_a_worker(course: Path, tmp_
     assert asked[-1] == ("zh-Hant",)
     build(course, out, cache, *args, "--paper", "letter")
     assert asked[-1] == ("en", "zh-Hant")
+
+
+def test_the_handbook_key_covers_its_font_files(example_course, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builder.builders.handbook as handbook
+    from builder.builders import BuildOptions
+
+    def key() -> str:
+        return handbook.HandbookBuilder(example_course, BuildOptions(), Report()).cache_key("en")
+
+    before = key()
+    files = handbook.font_files(handbook.stack_for("en").families)
+    assert files and all(size > 0 for _, size, _ in files)
+    path, size, mtime = files[0]
+    monkeypatch.setattr(handbook, "font_files", lambda families: [(path, size, mtime + 1), *files[1:]])
+    assert key() != before  # a font updated by the system
+
+
+def test_a_text_counts_only_in_the_languages_read() -> None:
+    from builder.structure.text import Text
+
+    english = build_cache.model_digest((Text({"en": "Hello", "zh-Hant": "你好"}),), ["en"])
+    assert english == build_cache.model_digest((Text({"en": "Hello", "zh-Hant": "您好"}),), ["en"])
+    assert english != build_cache.model_digest((Text({"en": "Hello!", "zh-Hant": "你好"}),), ["en"])
+    with pytest.raises(TypeError, match="cannot digest"):
+        build_cache.model_digest(object(), ["en"])
