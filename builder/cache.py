@@ -26,7 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -92,55 +92,74 @@ def environment() -> dict[str, object]:
 
 
 def model_digest(value: object, languages: Iterable[str]) -> str:
-    """A digest of a part of the model as read in `languages`: a Text counts only its texts in them."""
-    digest = hashlib.sha256()
-    _feed(digest, value, frozenset(languages))
-    return digest.hexdigest()
+    """A digest of a part of the model as read in `languages`: a Text counts only its texts in them. The same
+    course read in the same languages is digested once per process (the builders of one build share it)."""
+    wanted = frozenset(languages)
+    memo_key = (id(value), wanted)
+    known = _digests.get(memo_key)
+    if known is not None and known[0] is value:
+        return known[1]
+    chunks: list[bytes] = []
+    _encode(value, wanted, chunks.append)
+    digest = hashlib.sha256(b"".join(chunks)).hexdigest()
+    if dataclasses.is_dataclass(value):
+        _digests[memo_key] = (value, digest)  # the value is kept, so its id cannot be reused meanwhile
+    return digest
 
 
-def _feed(digest: hashlib._Hash, value: object, languages: frozenset[str]) -> None:
-    """Each value with a tag and, for containers, a length, so that no two different values feed the same bytes."""
-    if isinstance(value, Text):
-        items = [(language, text) for language, text in value.items() if language in languages]
-        digest.update(b"T%d;" % len(items))
+_digests: dict[tuple[int, frozenset[str]], tuple[object, str]] = {}
+
+
+def _encode(value: object, languages: frozenset[str], out: Callable[[bytes], None]) -> None:
+    """Each value with a tag and, for containers, a length, so that no two different values give the same bytes."""
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+        out(b"s%d;" % len(data))
+        out(data)
+    elif kind is Text:
+        items = [(language, text) for language, text in value.items() if language in languages]  # type: ignore[attr-defined]
+        out(b"T%d;" % len(items))
         for language, text in items:
-            _feed(digest, language, languages)
-            _feed(digest, text, languages)
-    elif value is None or isinstance(value, bool):
-        digest.update(f"{value!r};".encode())
+            _encode(language, languages, out)
+            _encode(text, languages, out)
+    elif kind is tuple or kind is list:
+        out(b"L%d;" % len(value))  # type: ignore[arg-type]
+        for item in value:  # type: ignore[attr-defined]
+            _encode(item, languages, out)
+    elif value is None or kind is bool:
+        out(b"N;" if value is None else b"B%d;" % value)
     elif isinstance(value, enum.Enum):
-        digest.update(f"E{type(value).__name__}.{value.name};".encode())
-    elif isinstance(value, str):
-        data = value.encode("utf-8", "surrogatepass")
-        digest.update(b"s%d;" % len(data))
-        digest.update(data)
-    elif isinstance(value, bytes):
-        digest.update(b"b%d;" % len(value))
-        digest.update(value)
-    elif isinstance(value, (int, float)):
-        digest.update(f"{type(value).__name__}{value!r};".encode())
+        out(f"E{kind.__name__}.{value.name};".encode())
+    elif kind is int or kind is float:
+        out(f"{kind.__name__}{value!r};".encode())
+    elif kind is bytes:
+        out(b"b%d;" % len(value))  # type: ignore[arg-type]
+        out(value)  # type: ignore[arg-type]
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        digest.update(f"D{type(value).__name__}{len(fields)};".encode())
-        for item in fields:
-            _feed(digest, item.name, languages)
-            _feed(digest, getattr(value, item.name), languages)
-    elif isinstance(value, (tuple, list)):
-        digest.update(b"L%d;" % len(value))
-        for item in value:
-            _feed(digest, item, languages)
+        names = _field_names(kind)
+        out(f"D{kind.__name__}{len(names)};".encode())
+        for name in names:
+            out(name.encode() + b"=")
+            _encode(getattr(value, name), languages, out)
     elif isinstance(value, Mapping):
-        digest.update(b"M%d;" % len(value))
+        out(b"M%d;" % len(value))
         for key in sorted(value, key=repr):
-            _feed(digest, key, languages)
-            _feed(digest, value[key], languages)
+            _encode(key, languages, out)
+            _encode(value[key], languages, out)
     elif isinstance(value, (set, frozenset)):
         parts = sorted(model_digest(item, languages) for item in value)
-        digest.update(b"S%d;" % len(parts))
-        for part in parts:
-            digest.update(part.encode())
+        out(b"S%d;" % len(parts))
+        out("".join(parts).encode())
+    elif isinstance(value, str):  # a subclass of str
+        _encode(str(value), languages, out)
     else:  # a new kind of value in the model must be taught here, not silently left out of the key
-        raise TypeError(f"the build cache cannot digest a {type(value).__name__}")
+        raise TypeError(f"the build cache cannot digest a {kind.__name__}")
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 def output_key(parts: Mapping[str, object]) -> str:
