@@ -28,11 +28,13 @@ from benchmarks.measure import Measurement, measure, median  # noqa: E402
 from benchmarks.synthetic import write_course  # noqa: E402
 
 SHIPPED = ROOT / "course"
-COURSEBUILD = str(Path(sys.executable).parent / "coursebuild")
+# `python -m builder` rather than the console script: the benchmark can run a snapshot of the code (PYTHONPATH)
+# while the work tree changes.
+COURSEBUILD = [sys.executable, "-m", "builder"]
 
 
 def build(course: Path, work: Path, *args: str) -> Measurement:
-    m = measure([COURSEBUILD, "build", str(course), "-o", str(work / "out"), "--cache-dir", str(work / "cache"),
+    m = measure([*COURSEBUILD, "build", str(course), "-o", str(work / "out"), "--cache-dir", str(work / "cache"),
                  "-q", *args])
     assert m.returncode == 0, f"build of {course} failed"
     return m
@@ -74,7 +76,7 @@ def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, .
 
 def one_lesson_course(work: Path) -> Path:
     course = work / "one"
-    subprocess.run([COURSEBUILD, "new", str(course)], check=True, capture_output=True)
+    subprocess.run([*COURSEBUILD, "new", str(course)], check=True, capture_output=True)
     return course
 
 
