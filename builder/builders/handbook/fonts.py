@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from fontTools.ttLib import TTFont
-
 from builder.localization import chinese_script, primary_subtag
 
 
@@ -151,6 +149,8 @@ def _codepoints(family: str) -> frozenset[int]:
     found = _font_file(family)
     if found is None:
         return frozenset()
+    from fontTools.ttLib import TTFont  # here, not at the top: every command imports this module, few read a font
+
     path, index = found
     with TTFont(path, fontNumber=index, lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
