@@ -2,14 +2,16 @@
 
     .venv/bin/python benchmarks/bench_incremental.py            # shipped course, one-lesson course, 50 lessons
     .venv/bin/python benchmarks/bench_incremental.py --quick    # shipped course only
+    .venv/bin/python benchmarks/bench_incremental.py --proof    # the preview's print proof only
 
 Every build is `coursebuild build` in a fresh process (interpreter start included), every format, into one
 output folder with one cache folder, measured side by side in one run:
 - cold: an empty cache (what a first build costs, storing included), and `--no-cache` for comparison;
 - no change: the same sources again (median of 3);
 - one English page edited: a sentence added to a page of the first lesson (median of 3, a new sentence each).
+And the preview's print proof of one lesson after a save (the preview's own build included, WeasyPrint loaded).
 Targets: no change <= 1/30 of cold; one English page <= 60 % of cold; 50 lessons no change < 1 s with peak
-memory at most the cold build's.
+memory at most the cold build's; print proof under 2.5 s.
 """
 
 from __future__ import annotations
@@ -74,6 +76,29 @@ def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, .
     return rows
 
 
+def proof_child(course_dir: str) -> None:
+    """In a fresh process, as a running preview: WeasyPrint already loaded, then per save the preview's build and
+    the proof of lesson 1 in English, workbook and guide (what the print page asks for after a save)."""
+    import time
+
+    import weasyprint  # noqa: F401 - the running preview loaded it at its first proof
+
+    from builder.preview.build import build_preview
+    from builder.preview.proof import proof_pdf
+
+    times = []
+    for generation in range(1, 4):
+        started = time.perf_counter()
+        build = build_preview(Path(course_dir), "en", "1.2", generation)
+        assert build.ok and build.course is not None
+        lesson = build.course.lessons[0].id
+        for edition in ("participant", "facilitator"):
+            proof_pdf(build.course, build.settings, lesson, "en", edition)
+        times.append(time.perf_counter() - started)
+    print(f"| shipped (5 lessons) | print proof of lesson 1 after a save, workbook and guide (median of 3) | "
+          f"{median(times):.2f} s | | |")
+
+
 def one_lesson_course(work: Path) -> Path:
     course = work / "one"
     subprocess.run([*COURSEBUILD, "new", str(course)], check=True, capture_output=True)
@@ -83,7 +108,16 @@ def one_lesson_course(work: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the shipped course only")
+    parser.add_argument("--proof", action="store_true", help="the print proof only")
+    parser.add_argument("--proof-child", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.proof_child:
+        proof_child(options.proof_child)
+        return
+    if options.proof:
+        print(subprocess.run([sys.executable, __file__, "--proof-child", str(SHIPPED)], check=True,
+                             capture_output=True, text=True).stdout, end="")
+        return
     print("| course | build | wall | of cold | peak memory |")
     print("|---|---|---:|---:|---:|")
     for row in run_course("shipped (5 lessons)", SHIPPED, 5):
