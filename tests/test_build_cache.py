@@ -290,3 +290,19 @@ def test_a_text_counts_only_in_the_languages_read() -> None:
     assert english != build_cache.model_digest((Text({"en": "Hello!", "zh-Hant": "你好"}),), ["en"])
     with pytest.raises(TypeError, match="cannot digest"):
         build_cache.model_digest(object(), ["en"])
+
+
+def test_a_folder_output_comes_from_the_cache_whole_and_is_not_replaced(course: Path, tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = by_name(build(course, out, cache, "-f", "web", "--web-folder"))
+    (folder,) = [name for name, o in first.items() if not name.endswith(".zip")]
+    files = {p.relative_to(out / folder): (p.read_bytes(), p.stat().st_mtime_ns)
+             for p in (out / folder).rglob("*") if p.is_file()}
+    second = by_name(build(course, out, cache, "-f", "web", "--web-folder"))
+    assert all(o["cached"] for o in second.values())
+    assert {p.relative_to(out / folder): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in (out / folder).rglob("*") if p.is_file()} == files
+    shutil.rmtree(out / folder)  # gone from the output folder: placed again from the cache
+    build(course, out, cache, "-f", "web", "--web-folder")
+    assert {p.relative_to(out / folder): p.read_bytes() for p in (out / folder).rglob("*") if p.is_file()} == \
+        {name: data for name, (data, _) in files.items()}
