@@ -103,6 +103,8 @@ def model_digest(value: object, languages: Iterable[str]) -> str:
     _encode(value, wanted, chunks.append)
     digest = hashlib.sha256(b"".join(chunks)).hexdigest()
     if dataclasses.is_dataclass(value):
+        if any(kept is not value for kept, _ in _digests.values()):
+            _digests.clear()  # another course (the next build in a long-lived process): keep one course only
         _digests[memo_key] = (value, digest)  # the value is kept, so its id cannot be reused meanwhile
     return digest
 
