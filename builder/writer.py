@@ -57,10 +57,13 @@ class Output:
     sha256: str
     description: str = ""
     folder: bool = False  # a folder of files (its size: of the files; its sha256: folder_digest)
+    cached: bool = False  # taken from the build cache, not built again (builder/cache.py)
 
 
 class Stage(Protocol):
     """Where a builder writes its outputs: a Staging on disk, or a MemoryStaging."""
+
+    outputs: list[Output]  # what was written so far, in order
 
     def write_zip(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
                   description: str = "") -> Output: ...
@@ -114,6 +117,18 @@ class Staging:
         return self._add(Output(fmt, language, name, sum(len(data) for _, data in items), folder_digest(items),
                                 description, folder=True))
 
+    def place_copy(self, output: Output, source: Path) -> Output:
+        """Stage a copy of an output already made (a file, or a folder of files), e.g. from the build cache."""
+        target = self.path(output.name)
+        if output.folder:
+            shutil.copytree(source, target, copy_function=shutil.copyfile)
+            (target / FOLDER_MARK).write_bytes(FOLDER_MARK_TEXT.encode())
+            for path in target.rglob("*"):
+                path.chmod(0o755 if path.is_dir() else 0o644)
+        else:
+            shutil.copyfile(source, target)
+        return self._add(output)
+
     def record(self, fmt: str, language: str, name: str, description: str = "") -> Output:
         data = self.path(name).read_bytes()
         return self._add(Output(fmt, language, name, len(data), hashlib.sha256(data).hexdigest(), description))
@@ -131,7 +146,9 @@ class Staging:
 
         Each rename is atomic, but a build places several files. An output that replaces an older file
         first gets a hard link to the old one inside the stage, so a failed move can be undone by putting
-        the old files back and removing the new ones. The stage is removed in every case.
+        the old files back and removing the new ones. An output whose older copy already holds the same
+        bytes is left as it is (same bytes, same modification time: tools that watch the folder see no
+        change). The stage is removed in every case.
         """
         previous = self.folder / ".previous"
         placed: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if there was one)
@@ -139,6 +156,8 @@ class Staging:
             previous.mkdir()
             for output in self.outputs:
                 target = self.destination / output.name
+                if already_there(target, output):
+                    continue
                 kept = _keep_aside(target, previous / output.name, output.folder)
                 os.replace(self.path(output.name), target)
                 placed.append((target, kept))
@@ -228,6 +247,30 @@ def sweep_stale_stages(destination: Path) -> list[Path]:
             shutil.rmtree(entry, ignore_errors=True)
             swept.append(entry)
     return swept
+
+
+def already_there(target: Path, output: Output) -> bool:
+    """Whether `target` already is this output, byte for byte (a folder: the same files and the mark)."""
+    if target.is_symlink():
+        return False
+    if not output.folder:
+        return target.is_file() and target.stat().st_size == output.size and _file_sha256(target) == output.sha256
+    if not (target / FOLDER_MARK).is_file():
+        return False
+    items = [(path.relative_to(target).as_posix(), path) for path in target.rglob("*")
+             if path.is_file() or path.is_symlink()]
+    if any(path.is_symlink() for _, path in items):
+        return False
+    files = [(name, path.read_bytes()) for name, path in items if name != FOLDER_MARK]
+    return sum(len(data) for _, data in files) == output.size and folder_digest(files) == output.sha256
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _keep_aside(target: Path, aside: Path, folder: bool) -> Path | None:

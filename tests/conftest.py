@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,18 @@ NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
 # Every translatable text of the example course, one XLIFF unit each (36 of them in its scenario, 8 in its
 # facilitator notes): the translate tests count them.
 EXAMPLE_TEXTS = 205
+
+
+# Builds in the tests never read or fill the user's build cache (~/.cache/coursebuild), nor one another's: the
+# session's fixtures get a cache of their own, and each test a fresh one (below).
+_SESSION_CACHE = tempfile.mkdtemp(prefix="coursebuild-test-cache-")
+atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
+os.environ["COURSEBUILD_CACHE_DIR"] = _SESSION_CACHE
+
+
+@pytest.fixture(autouse=True)
+def _own_build_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEBUILD_CACHE_DIR", str(tmp_path_factory.mktemp("build-cache")))
 
 
 def interruptible() -> None:

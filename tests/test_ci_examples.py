@@ -99,7 +99,7 @@ def test_pre_commit_hook_and_the_documented_config() -> None:
     assert re.search(hook["files"], "lessons/01-greeting/quiz.yaml")
     assert re.search(hook["files"], "lessons/01-greeting/pages/01-first-words.zh-Hant.md")
     assert not re.search(hook["files"], "README.txt")
-    snippet = re.search(r"```yaml\n(.*?)```", CI_DOC.read_text(encoding="utf-8"), re.S)
+    snippet = re.search(r"```yaml\n(repos:.*?)```", CI_DOC.read_text(encoding="utf-8"), re.S)
     assert snippet, "docs/ci.md shows a .pre-commit-config.yaml"
     config = yaml.safe_load(snippet.group(1))
     configured = config["repos"][0]["hooks"][0]

@@ -70,6 +70,6 @@ def test_json_unchanged(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert list(summary) == ["ok", "output_dir", "outputs", "errors", "warnings", "seconds"]
     assert summary["ok"] is True and len(summary["outputs"]) == 2
-    assert list(summary["outputs"][0]) == ["format", "language", "path", "size", "sha256"]
+    assert list(summary["outputs"][0]) == ["format", "language", "path", "size", "sha256", "cached"]
     assert ANSI not in result.stdout
     assert ".zip" not in result.stderr and "built" not in result.stderr  # no progress or summary lines

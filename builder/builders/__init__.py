@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from builder.builders.base import Builder, BuildOptions
 from builder.builders.options import Option, section_record
+from builder.cache import BuildCache
 from builder.diagnostics import BuildFailed, Report
 from builder.loader.schema import Record
 from builder.structure import Course
@@ -63,14 +64,16 @@ def course_sections() -> dict[str, Record]:
 
 
 def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Stage,
-                 *, between: Callable[[], None] | None = None) -> None:
+                 *, between: Callable[[], None] | None = None, cache: BuildCache | None = None) -> None:
     """Each builder's init, write and finish in turn, writing into `staging`; BuildFailed once any
     reported an error. `between` runs before each builder and at the builders' own checkpoints (the CLI
-    checks there for a stop signal whose exception was lost, e.g. raised inside a finalizer)."""
+    checks there for a stop signal whose exception was lost, e.g. raised inside a finalizer). With a `cache`,
+    outputs whose key it holds are copied from it instead of being built (see Builder.cache_key)."""
     for name in names:
         if between:
             between()
         builder = load_builder(name)(course, options, report)
+        builder.cache = cache
         if between:
             builder.checkpoint = between
         try:

@@ -7,20 +7,27 @@ Like Sphinx's builders, each has three hooks:
 A builder reports problems to `self.report` and raises BuildFailed to stop the build. It declares its options
 (`options`, builder/builders/options.py) and its section of course.yaml (`section`) on its class; the command
 line and the loader collect them, and the builder reads them with `setting(name)`.
+
+With a build cache (`self.cache`, builder/cache.py), what a builder writes for one language is kept under
+`cache_key(language)`, and a later build with the same key takes it from there instead of writing it again.
+The key is generic: the builder's name and options, the model in the languages `reads(language)` names, and
+what `cache_inputs(language)` adds (files outside the model and the package, e.g. the handbook's fonts). A
+builder whose `write` does not go through `write_language` calls `cached_write` itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from builder.builders.options import Option, resolve
+from builder.cache import BuildCache, model_digest, output_key
 from builder.diagnostics import Report
 from builder.localization import primary_subtag, resolve_in
 from builder.structure import Course
-from builder.writer import Stage
+from builder.writer import Output, Stage, Staging
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Builder:
         self.course = course
         self.build_options = options
         self.report = report
+        self.cache: BuildCache | None = None  # set by the build when outputs may come from the cache
 
     def setting(self, name: str) -> Any:
         """The value of one of its options that applies to this build."""
@@ -76,7 +84,51 @@ class Builder:
 
     def write(self, staging: Stage) -> None:
         for language in self.languages:
-            self.write_language(language, staging)
+            self.cached_write(language, staging, lambda language=language: self.write_language(language, staging))
+
+    # ------------------------------------------------------------------------------------------ the build cache
+
+    def reads(self, language: str) -> tuple[str, ...]:
+        """The languages whose texts an output in `language` reads: its own, and the source language's, which
+        fills any text not translated."""
+        return tuple(dict.fromkeys((*language.split(","), self.course.source_language)))
+
+    def cache_inputs(self, language: str) -> object:
+        """What else an output in `language` is made from, beyond the model, the options and coursebuild's own
+        files (plain values: names, sizes, digests). None by default."""
+        return None
+
+    def cache_key(self, language: str) -> str:
+        """Everything the outputs written for `language` depend on, as one sha256 (builder/cache.py adds the
+        environment: coursebuild's files and version, the libraries' versions)."""
+        return output_key({
+            "builder": f"{type(self).__module__}.{type(self).__qualname__}",
+            "name": self.name,
+            "language": language,
+            "settings": {option.name: self.setting(option.name) for option in self.options},
+            "model": model_digest(self.course, self.reads(language)),
+            "inputs": self.cache_inputs(language),
+        })
+
+    def cache_restore(self, language: str, staging: Stage) -> bool:
+        """Stage the outputs of `language` from the cache; False when they must be built."""
+        if self.cache is None or not isinstance(staging, Staging):
+            return False
+        return self.cache.restore(self.cache_key(language), staging) is not None
+
+    def cache_store(self, language: str, staging: Stage, outputs: list[Output], diagnostics_from: int) -> None:
+        """Keep the outputs just written for `language`, with the warnings reported since `diagnostics_from`."""
+        if self.cache is None or not isinstance(staging, Staging):
+            return
+        self.cache.store(self.cache_key(language), outputs, staging, self.report.diagnostics[diagnostics_from:])
+
+    def cached_write(self, language: str, staging: Stage, write: Callable[[], None]) -> None:
+        """`write()` the outputs of `language`, unless the cache has them."""
+        if self.cache_restore(language, staging):
+            return
+        outputs_from, diagnostics_from = len(staging.outputs), len(self.report.diagnostics)
+        write()
+        self.cache_store(language, staging, staging.outputs[outputs_from:], diagnostics_from)
 
     def write_language(self, language: str, staging: Stage) -> None:
         raise NotImplementedError

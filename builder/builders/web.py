@@ -38,6 +38,10 @@ class WebBuilder(Builder):
         self.warn_untranslated("player", STRINGS)
 
     def write(self, staging: Stage) -> None:
+        # One output for every language built: its cache key reads all of them.
+        self.cached_write(",".join(self.languages), staging, lambda: self._write_site(staging))
+
+    def _write_site(self, staging: Stage) -> None:
         entries = self.site()
         name = f"{self.course.id}-{self.course.version}-web"
         languages = ",".join(self.languages)

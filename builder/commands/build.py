@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from builder.builders import BUILDERS, BuildOptions, command_options, declared_options, run_builders
+from builder.cache import DEFAULT_LIMIT_MB, BuildCache, default_cache_dir
 from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load
@@ -34,6 +35,11 @@ Examples:
   coursebuild build -f handbook --sides single       # no blank pages: for printing on one side
   coursebuild build --preset moodle                  # the format and packaging Moodle handles best
   coursebuild build --json                           # machine-readable summary on stdout
+  coursebuild build --no-cache                       # build every output afresh
+\b
+Outputs whose sources, options, coursebuild and libraries did not change are
+copied from the build cache (--cache-dir) instead of being built again, and a
+file that would come out the same is not rewritten.
 \b
 Progress (one line per file as it is written) and the summary go to stderr, in colour on a
 terminal and as plain text otherwise; --json prints only the JSON summary on stdout.
@@ -146,11 +152,19 @@ def given_options(flags: dict[str, Any], preset: Preset | None) -> dict[str, Any
 @click.option("--preset", type=click.Choice(sorted(presets())),
               help="Defaults for an LMS (format, packaging, SCORM 2004 edition); explicit options win. "
                    "See docs/lms/.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="COURSEBUILD_CACHE_DIR",
+              help="The build cache's folder (env COURSEBUILD_CACHE_DIR). Default: $XDG_CACHE_HOME/coursebuild, "
+                   "else ~/.cache/coursebuild.")
+@click.option("--no-cache", is_flag=True, help="Build every output afresh; neither read nor write the cache.")
+@click.option("--cache-size", "cache_mb", type=click.IntRange(min=0), default=DEFAULT_LIMIT_MB, show_default=True,
+              envvar="COURSEBUILD_CACHE_SIZE", metavar="MB",
+              help="After a build, the least recently used cache entries are removed down to this size.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (see README).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
-          preset: str | None, as_json: bool, quiet: bool, report_format: str, **flags: Any) -> None:
+          preset: str | None, cache_dir: Path | None, no_cache: bool, cache_mb: int, as_json: bool, quiet: bool,
+          report_format: str, **flags: Any) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
     chosen_preset = presets()[preset] if preset else None
@@ -170,7 +184,8 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
         options = BuildOptions(languages=languages, given=given, sections=loaded.settings, preset=preset)
         chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
-        outputs = _run(chosen, course, options, report, output_dir, progress)
+        cache = None if no_cache else BuildCache(cache_dir or default_cache_dir(), report, cache_mb * 1024 * 1024)
+        outputs = _run(chosen, course, options, report, output_dir, progress, cache)
     ok = not report.has_errors
     if as_json:  # the summary holds the diagnostics: a json report format adds nothing to it
         diagnostics = report_json(report, course_dir, ok)
@@ -178,7 +193,7 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
             "ok": ok,
             "output_dir": str(output_dir),
             "outputs": [{"format": o.format, "language": o.language, "path": str(output_dir / o.name),
-                         "size": o.size, "sha256": o.sha256} for o in outputs],
+                         "size": o.size, "sha256": o.sha256, "cached": o.cached} for o in outputs],
             "errors": diagnostics["errors"],
             "warnings": diagnostics["warnings"],
             "seconds": round(time.perf_counter() - started, 3),
@@ -188,8 +203,9 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
     print_report(report, "text" if as_json else report_format, course_dir, quiet=quiet)
     if not quiet and not as_json:
         total = sum(o.size for o in outputs)
-        verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}" if ok
-                   else "build failed; nothing was changed")
+        cached = sum(o.cached for o in outputs)
+        verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}"
+                   + (f" ({cached} from the cache)" if cached else "") if ok else "build failed; nothing was changed")
         click.secho(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True,
                     fg="green" if ok else "red", bold=True)
     sys.exit(0 if ok else 1)
@@ -205,21 +221,25 @@ def _progress_printer(output_dir: Path, started: float):
     def show(output: Output) -> None:
         elapsed = click.style(f"{time.perf_counter() - started:6.1f} s", dim=True)
         kind = click.style(f"{output.format:<9} {output.language:<8}", fg="cyan")
-        click.echo(f"  {elapsed}  {kind} {output_dir / output.name}  {_size(output.size)}", err=True)
+        cached = click.style("  (cached)", dim=True) if output.cached else ""
+        click.echo(f"  {elapsed}  {kind} {output_dir / output.name}  {_size(output.size)}{cached}", err=True)
 
     return show
 
 
-def _run(names: list[str], course, options: BuildOptions, report: Report, output_dir: Path, progress=None):
+def _run(names: list[str], course, options: BuildOptions, report: Report, output_dir: Path, progress=None,
+         cache: BuildCache | None = None):
     staging = None
     with StopSignals() as stop:
         try:
             with stop.deferred():  # a signal before `staging` is set would leave the stage behind
                 staging = Staging(output_dir, on_output=progress)
-            run_builders(names, course, options, report, staging, between=stop.check)
+            run_builders(names, course, options, report, staging, between=stop.check, cache=cache)
             stop.check()
             stop.hold()
             staging.commit()
+            if cache is not None:
+                cache.evict()
             return staging.outputs
         except BaseException as exc:
             _report_failure(exc, stop.stopped, report, output_dir)

@@ -62,6 +62,7 @@ def preview(course_dir: Path, version: str, language: str | None, port: int, no_
     try:
         watcher.start()
         click.secho(f"Previewing {course_dir} at {url} (SCORM {version}); press Ctrl-C to stop", err=True, bold=True)
+        click.echo(f"  print proof of the lesson being edited: {url}print/", err=True)
         if not no_open:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)

@@ -40,6 +40,8 @@ class PreviewBuild:
     title: str = ""
     mastery: int | None = None
     seconds: float = 0.0
+    course: Course | None = None  # the model and the builders' settings, for the print proof (proof.py)
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -96,6 +98,8 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
         else "",
         mastery=unit_rules(course, SINGLE_UNIT).mastery if course else None,  # what the manifest holds
         seconds=time.perf_counter() - started,
+        course=course if ok else None,
+        settings=loaded.settings if ok else {},
     )
 
 

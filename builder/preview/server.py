@@ -16,18 +16,20 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jinja2
 
 from builder.preview.build import PreviewBuild, build_preview
+from builder.preview.proof import EDITIONS, lesson_of, proof_pdf
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES = BUILDER_DIR / "templates" / "preview"
 STATIC = BUILDER_DIR / "static" / "preview"
-STATIC_FILES = ("lms-api.js", "preview.js", "preview.css")
+STATIC_FILES = ("lms-api.js", "preview.js", "preview.css", "print.js")
 COURSE_PREFIX = "/course/"
 STATUS_PATH = "/__status"
+PRINT_PATH = "/print/"  # the print proof page; /print/<lesson>/<edition>.pdf its PDFs
 
 
 class Preview:
@@ -41,6 +43,9 @@ class Preview:
         self.on_build = on_build
         self._lock = threading.Lock()
         self.current = PreviewBuild(generation=0, version=version)
+        self.proof_lesson: str | None = None  # the lesson of the last file saved: the print proof shows it
+        self._proofs: dict[tuple[int, str, str], bytes] = {}
+        self._proof_lock = threading.Lock()
 
     def rebuild(self, changed: list[str] | None = None) -> PreviewBuild:
         with self._lock:
@@ -48,6 +53,8 @@ class Preview:
             # Once a language has been chosen it stays, even while the course is broken.
             self.language = self.language or build.language or None
             self.current = build
+            if build.course is not None:
+                self.proof_lesson = lesson_of(build.course, changed or []) or self.proof_lesson
         if self.on_build:
             self.on_build(build, changed or [])
         return build
@@ -67,6 +74,30 @@ class Preview:
         html = _environment().get_template("preview.html").render(
             build=build, config=json.dumps(config).replace("</", "<\\/"), course_dir=str(self.course_dir),
         )
+        return html.encode("utf-8")
+
+
+    def proof(self, lesson_id: str, edition: str) -> bytes:
+        """The print proof of the current build, laid out once per build, lesson and edition."""
+        build = self.current
+        if build.course is None or edition not in EDITIONS or lesson_id not in {lesson.id for lesson in build.course.lessons}:
+            raise KeyError(lesson_id)
+        with self._proof_lock:  # one layout at a time: the machine's cores are the author's too
+            key = (build.generation, lesson_id, edition)
+            if key not in self._proofs:
+                self._proofs = {k: v for k, v in self._proofs.items() if k[0] == build.generation}
+                self._proofs[key] = proof_pdf(build.course, build.settings, lesson_id, build.language, edition)
+            return self._proofs[key]
+
+    def print_page(self, lesson_id: str | None) -> bytes:
+        build = self.current
+        lessons = build.course.lessons if build.course else ()
+        known = {lesson.id for lesson in lessons}
+        chosen = lesson_id if lesson_id in known else (self.proof_lesson if self.proof_lesson in known else
+                                                        (lessons[0].id if lessons else None))
+        html = _environment().get_template("print.html").render(
+            build=build, lessons=lessons, chosen=chosen, editions=EDITIONS, prefix=PRINT_PATH,
+            config=json.dumps({"generation": build.generation, "statusUrl": STATUS_PATH}))
         return html.encode("utf-8")
 
 
@@ -105,6 +136,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path in ("/", "/index.html"):
             self._send(200, "text/html; charset=utf-8", self.app.page(), send_body)
+        elif path == PRINT_PATH:
+            lesson = dict(parse_qsl(urlsplit(self.path).query)).get("lesson")
+            self._send(200, "text/html; charset=utf-8", self.app.print_page(lesson), send_body)
+        elif path.startswith(PRINT_PATH) and path.endswith(".pdf"):
+            self._send_proof(path.removeprefix(PRINT_PATH).removesuffix(".pdf"), send_body)
         elif path == STATUS_PATH:
             body = json.dumps(self.app.current.status(), ensure_ascii=False).encode("utf-8")
             self._send(200, "application/json; charset=utf-8", body, send_body)
@@ -116,6 +152,19 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self._send(200, _content_type(name), self.app.current.files[name], send_body)
         else:
             self._send(404, "text/plain; charset=utf-8", b"Not found\n", send_body)
+
+    def _send_proof(self, where: str, send_body: bool) -> None:
+        lesson_id, _, edition = where.partition("/")
+        try:
+            pdf = self.app.proof(lesson_id, edition)
+        except KeyError:
+            self._send(404, "text/plain; charset=utf-8", b"No such lesson or edition in this build\n", send_body)
+            return
+        except Exception as exc:  # the server outlives a failed layout; the author sees why in the frame
+            message = f"The print proof could not be laid out: {type(exc).__name__}: {exc}\n"
+            self._send(500, "text/plain; charset=utf-8", message.encode("utf-8"), send_body)
+            return
+        self._send(200, "application/pdf", pdf, send_body)
 
     def _send(self, status: int, content_type: str, body: bytes, send_body: bool) -> None:
         self.send_response(status)

@@ -343,13 +343,14 @@ def test_two_builds_in_different_places_and_times_are_byte_identical(earlier: Pa
     while time.time() - earlier.stat().st_mtime < 1.5:  # the clock must have moved on since the earlier build
         time.sleep(0.1)
     started = time.time()
-    result = _build(course, place / "dist", cwd=place, env=env)
+    # --no-cache: each build must make its bytes itself (the build cache would hand the second the first's).
+    result = _build(course, place / "dist", "--no-cache", cwd=place, env=env)
     assert result.returncode == 0, result.stderr
     assert started - earlier.stat().st_mtime >= 1, "the two builds should be at least a second apart"
     assert _snapshot(place / "dist") == _snapshot(earlier)
 
     # The other packaging choices too: one package per lesson, SCORM 2004 3rd edition.
-    other = ("-f", "scorm12", "-f", "scorm2004", "--mode", "per-lesson", "--scorm2004-edition", "3")
+    other = ("-f", "scorm12", "-f", "scorm2004", "--mode", "per-lesson", "--scorm2004-edition", "3", "--no-cache")
     first = _build(course, place / "per-lesson-1", *other, cwd=place, env=env)
     second = _build(EXAMPLE_COURSE, tmp_path / "per-lesson-2", *other, env=_env(SOURCE_DATE_EPOCH=None))
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr

@@ -1,9 +1,10 @@
 """`coursebuild build -f handbook`: a participant workbook, a facilitator guide and the printables per
 language, as PDF.
 
-init() checks the options and that the fonts cover every character before anything is laid
-out; write() renders the handbooks, one process per language, and records the PDFs. WeasyPrint is
-imported only there, so that reading the builder's options (options.py) costs nothing.
+init() checks the options; write() takes from the build cache the languages it holds, checks that the fonts
+cover every character of the others before anything is laid out, renders them, one process per language, and
+records the PDFs. WeasyPrint is imported only there, so that reading the builder's options (options.py) and a
+build whose handbooks all come from the cache cost nothing of it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, ClassVar
 
 from builder.builders.base import Builder
-from builder.builders.handbook.fonts import check_coverage, describe, package_for, stack_for
+from builder.builders.handbook.fonts import check_coverage, describe, font_files, package_for, stack_for
 from builder.builders.handbook.options import EDITIONS, OPTIONS, PAPERS, SECTION, SIDES
 from builder.builders.handbook.sources import locate
 from builder.builders.handbook.strings import STRINGS_DIR
 from builder.diagnostics import BuildFailed
-from builder.writer import Staging
+from builder.writer import Output, Staging
 
 if TYPE_CHECKING:
     from builder.builders.handbook.parallel import Rendered
@@ -64,11 +65,12 @@ class HandbookBuilder(Builder):
             self.report.error("course.yaml", 0, f"unknown handbook paper '{self.paper}'",
                               "set 'handbook: paper:' to a4 or letter, or pass --paper a4|letter",
                               code="handbook-paper")
-        if not self.report.has_errors:
-            for language in self.languages:
-                self._check_fonts(language)
         if self.report.has_errors:
             raise BuildFailed()
+
+    def cache_inputs(self, language: str) -> object:
+        """The font files of the language's stack, which shape every line of the PDFs."""
+        return font_files(stack_for(language).families)
 
     def _check_fonts(self, language: str) -> None:
         from builder.builders.handbook.render import HandbookSpec, printed_text  # imports WeasyPrint
@@ -95,21 +97,32 @@ class HandbookBuilder(Builder):
                 code="handbook-missing-glyph")
 
     def write(self, staging: Staging) -> None:
+        """The languages the cache has are taken from it before any worker starts; the others have their fonts
+        checked, then are laid out, one worker per language."""
+        languages = [language for language in self.languages if not self.cache_restore(language, staging)]
+        for language in languages:
+            self._check_fonts(language)
+        if self.report.has_errors or not languages:
+            if self.report.has_errors:
+                raise BuildFailed()
+            return
         from builder.builders.handbook.parallel import Failed, Job, render_all  # imports WeasyPrint
 
-        jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in self.languages]
+        jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in languages]
         for result in render_all(self.course, jobs, checkpoint=self.checkpoint):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
                                   "run again with only this language (--lang) to see whether it persists; "
                                   "report it with the course if it does", code="handbook-render")
                 continue
-            for rendered in result:
-                self._record(staging, rendered)
+            diagnostics_from = len(self.report.diagnostics)
+            outputs = [self._record(staging, rendered) for rendered in result]
+            if result:
+                self.cache_store(result[0].language, staging, outputs, diagnostics_from)
         if self.report.has_errors:
             raise BuildFailed()
 
-    def _record(self, staging: Staging, rendered: Rendered) -> None:
+    def _record(self, staging: Staging, rendered: Rendered) -> Output:
         for message in rendered.warnings:
             self.report.warning(
                 "", 0, f"the {rendered.edition} handbook ({rendered.language}): WeasyPrint: {message}",
@@ -118,5 +131,5 @@ class HandbookBuilder(Builder):
                 code="handbook-render-warning")
         for note in rendered.notes:
             self.report.warning(note.file, note.line, note.message, note.hint, code=note.code)
-        staging.record(self.name, rendered.language, rendered.name,
-                       f"{rendered.edition} handbook, {rendered.pages} pages")
+        return staging.record(self.name, rendered.language, rendered.name,
+                              f"{rendered.edition} handbook, {rendered.pages} pages")

@@ -8,14 +8,13 @@ characters that no family of the stack covers.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-
-from fontTools.ttLib import TTFont
 
 from builder.localization import chinese_script, primary_subtag
 
@@ -116,11 +115,42 @@ def _font_file(family: str) -> tuple[str, int] | None:
     return path, index
 
 
+def font_files(families: Iterable[str]) -> list[tuple[str, int, int]]:
+    """Every face file fontconfig has for the families, as (path, size, modification time in ns): a font updated
+    by the system changes the handbooks' bytes, so the build cache keys them with these."""
+    found = []
+    for family in families:
+        for path in _faces_by_family().get(family, ()):
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, stat.st_size, stat.st_mtime_ns))
+    return sorted(set(found))
+
+
+@cache
+def _faces_by_family() -> dict[str, tuple[str, ...]]:
+    """Every installed face file by family name, from one fc-list run (a face may have several names)."""
+    if shutil.which("fc-list") is None:
+        return {}
+    result = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"], capture_output=True, text=True,
+                            check=False)
+    faces: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        names, _, path = line.partition("\t")
+        for name in names.split(","):
+            faces.setdefault(name.strip(), []).append(path)
+    return {name: tuple(paths) for name, paths in faces.items()}
+
+
 @cache
 def _codepoints(family: str) -> frozenset[int]:
     found = _font_file(family)
     if found is None:
         return frozenset()
+    from fontTools.ttLib import TTFont  # here, not at the top: every command imports this module, few read a font
+
     path, index = found
     with TTFont(path, fontNumber=index, lazy=True) as font:
         return frozenset(font.getBestCmap() or {})

@@ -1,0 +1,86 @@
+"""The print proof in the preview: one lesson's workbook and guide pages, laid out alone, read back from the PDF."""
+
+from __future__ import annotations
+
+import io
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder.preview.proof import lesson_alone, lesson_of, proof_pdf
+from builder.preview.server import Preview, make_server
+from tests.conftest import EXAMPLE_COURSE
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_lesson_of_the_file_saved(example_course) -> None:
+    assert lesson_of(example_course, ["lessons/02-closing/pages/01-close.en.md"]) == "closing"
+    assert lesson_of(example_course, ["course.yaml", "lessons/01-greeting/quiz.yaml"]) == "greeting"
+    assert lesson_of(example_course, ["glossary.yaml"]) is None
+    alone = lesson_alone(example_course, "closing")
+    assert [lesson.id for lesson in alone.lessons] == ["closing"] and alone.assessment is None
+
+
+@pytest.fixture(scope="module")
+def served():
+    preview = Preview(EXAMPLE_COURSE, "en", "2004")
+    preview.rebuild()
+    server = make_server(preview, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield preview, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def test_the_print_proof_page_and_its_pdfs(served: tuple[Preview, str]) -> None:
+    preview, url = served
+    status, kind, page = get(url + "/print/?lesson=closing")
+    assert status == 200 and kind.startswith("text/html")
+    assert b"page numbers are provisional" in page
+    assert b'src="/print/closing/participant.pdf?build=1"' in page and b"/print/closing/facilitator.pdf" in page
+    status, kind, workbook = get(url + "/print/closing/participant.pdf")
+    assert status == 200 and kind == "application/pdf"
+    text = text_of(workbook)
+    closing = preview.current.course.lesson("closing")
+    greeting = preview.current.course.lesson("greeting")
+    assert closing.title["en"] in text and greeting.title["en"] not in text  # the lesson alone
+    assert get(url + "/print/closing/participant.pdf")[2] == workbook  # laid out once per build
+    assert get(url + "/print/nowhere/participant.pdf")[0] == 404
+    assert get(url + "/print/closing/printables.pdf")[0] == 404
+
+
+def test_the_guide_proof(example_course, tmp_path: Path) -> None:
+    from builder.loader import load
+
+    loaded = load(EXAMPLE_COURSE)
+    guide = text_of(proof_pdf(loaded.course, loaded.settings, "greeting", "en", "facilitator"))
+    assert example_course.lesson("greeting").title["en"] in guide
+    assert example_course.lesson("closing").title["en"] not in guide
+
+
+def test_the_proof_follows_the_lesson_saved_last() -> None:
+    preview = Preview(EXAMPLE_COURSE, "en", "2004")
+    preview.rebuild()
+    assert preview.proof_lesson is None
+    assert b'/print/greeting/participant.pdf' in preview.print_page(None)  # the first lesson until one is saved
+    preview.rebuild(["lessons/02-closing/pages/01-close.en.md"])
+    assert preview.proof_lesson == "closing" and b'/print/closing/participant.pdf' in preview.print_page(None)
+    preview.rebuild(["glossary.yaml"])
+    assert preview.proof_lesson == "closing"
