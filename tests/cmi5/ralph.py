@@ -1,6 +1,6 @@
 """Ralph (PyPI `ralph-malph`), a real open-source LRS, run for the tests: statements in a file, loopback only.
 
-`RalphLrs.start(folder)` runs `uvicorn ralph.api:app` on 127.0.0.1 and a free port, with a credentials file
+`RalphLrs.start(folder)` runs Ralph's app (tests/cmi5/ralph_server.py) under uvicorn on 127.0.0.1 and a free port, with a credentials file
 for one account (the LMS's) and its file-system backend under `folder`; `stop()` ends exactly that process.
 Ralph stores and serves statements only: the State and Agent Profile APIs that cmi5 gives the LMS are the
 test LMS's (tests/cmi5/lms.py), which proxies statements here.
@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bcrypt
+
+from tests.conftest import ROOT
 
 USERNAME = "coursebuild-lms"
 STARTUP_SECONDS = 90  # two busy cores: Ralph's imports alone take a few seconds
@@ -68,8 +70,8 @@ class RalphLrs:
             port = free_port()
             with log.open("ab") as out:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1", "--port", str(port),
-                     "--log-level", "warning", "--no-access-log"],
+                    [sys.executable, "-m", "uvicorn", "tests.cmi5.ralph_server:app", "--app-dir", str(ROOT),
+                     "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
                     cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             lrs = cls(f"http://127.0.0.1:{port}/xAPI/", password, process, log)
             if lrs._wait_until_up():
@@ -121,9 +123,10 @@ class RalphLrs:
         return json.loads(body)
 
     def statements(self, **query: str) -> list[dict]:
-        """Every stored statement matching the xAPI query (e.g. registration=…), oldest first."""
+        """Every stored statement matching the xAPI query (e.g. registration=…), in the order stored. (Ralph 5.1's
+        file backend gets `ascending` backwards, so the order is taken from each statement's `stored`.)"""
         found: list[dict] = []
-        path = "statements?" + urllib.parse.urlencode({"ascending": "true", "limit": "100", **query})
+        path = "statements?" + urllib.parse.urlencode({"limit": "100", **query})
         for _ in range(MAX_PAGES):
             status, body, _ = self.request("GET", path)
             if status != 200:
@@ -132,6 +135,6 @@ class RalphLrs:
             found.extend(page["statements"])
             more = page.get("more")
             if not more:
-                return found
+                return sorted(found, key=lambda statement: statement.get("stored", ""))
             path = "statements?" + urllib.parse.urlsplit(more).query
         raise RuntimeError(f"more than {MAX_PAGES} pages of statements")

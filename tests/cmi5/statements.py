@@ -21,13 +21,20 @@ from tests.cmi5.statement_rules import (
 ACTOR = {"objectType": "Agent", "account": {"homePage": "https://lms.coursebuild.test", "name": "learner-1"}}
 PUBLISHER_ID = "urn:coursebuild:phone-basics:1.2.0:en:au"
 ACTIVITY_ID = "https://lms.coursebuild.test/activities/au/1"
-START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # sessions of the checker's own tests start here
+_STARTS: dict[str, datetime] = {}  # sessions launched by the test LMS start when first used (after "launched")
 
 
 def launch(mode: str = "Normal", mastery: float | None = 0.8, registration: str | None = None) -> Launch:
     session = str(uuid.uuid4())
     template = {"contextActivities": {"grouping": [{"id": PUBLISHER_ID}]}, "extensions": {SESSION_ID: session}}
     return Launch(ACTOR, registration or str(uuid.uuid4()), ACTIVITY_ID, session, template, mode, mastery)
+
+
+def _start(at: Launch) -> datetime:
+    if at.activity_id == ACTIVITY_ID:
+        return START
+    return _STARTS.setdefault(at.session_id, datetime.now(UTC) + timedelta(seconds=1))
 
 
 def statement(at: Launch, verb: str, seconds: float, *, result: dict | None = None, defined: bool = True,
@@ -46,7 +53,7 @@ def statement(at: Launch, verb: str, seconds: float, *, result: dict | None = No
         "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
         "object": obj or {"id": at.activity_id, "objectType": "Activity"},
         "context": context,
-        "timestamp": (START + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "timestamp": (_start(at) + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
     }
     if result is not None:
         made["result"] = result
