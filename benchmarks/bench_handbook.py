@@ -33,11 +33,13 @@ TARGETS = {"speedup": 1.6, "render_mb": 600}
 def child(course_dir: str, out: str, workers: str) -> None:
     """In a fresh process: every handbook of the course with `workers` processes; prints per-handbook records."""
     from builder.builders.handbook.parallel import Job, render_all
-    from builder.loader import load_course
+    from builder.loader import load
 
-    course, report = load_course(Path(course_dir))
-    assert course is not None, report.render()
-    jobs = [Job(language, ("participant", "facilitator"), course.handbook.paper, out) for language in course.languages]
+    loaded = load(Path(course_dir))
+    course = loaded.course
+    assert course is not None, loaded.report.render()
+    paper = loaded.settings["handbook"]["paper"]
+    jobs = [Job(language, ("participant", "facilitator"), paper, out) for language in course.languages]
     results = render_all(course, jobs, workers=int(workers))
     print(json.dumps([record.__dict__ for result in results for record in result]))
 

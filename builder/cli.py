@@ -10,6 +10,8 @@ from builder import __version__
 from builder.commands.build import build
 from builder.commands.new import new
 from builder.commands.preview import preview
+from builder.commands.schema import schema
+from builder.commands.translate import translate
 from builder.commands.validate import validate
 
 EPILOG = """\b
@@ -19,6 +21,8 @@ Examples:
   coursebuild preview course --scorm 2004
   coursebuild build course -o output -f scorm12 -f scorm2004 --lang en
   coursebuild build --json > build.json
+  coursebuild translate export course --to en -o course-en.xlf
+  coursebuild schema -o schemas
 """
 
 
@@ -32,6 +36,8 @@ cli.add_command(validate)
 cli.add_command(build)
 cli.add_command(new)
 cli.add_command(preview)
+cli.add_command(translate)
+cli.add_command(schema)
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
-"""LMS presets for `coursebuild build --preset NAME`, read from presets.yaml beside this module."""
+"""LMS presets for `coursebuild build --preset NAME`, read from presets.yaml beside this module: the formats an
+LMS handles best and the builder options that suit it (by the names the builders declare)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -16,9 +19,7 @@ class Preset:
     name: str
     summary: str
     formats: tuple[str, ...]
-    packaging_mode: str | None
-    scorm2004_edition: int | None
-    scorm2004_gating: str | None  # what the LMS can import; unlike the other keys, never overridden
+    options: Mapping[str, Any]  # builder option name -> value
     guide: str
 
 
@@ -26,7 +27,5 @@ class Preset:
 def presets() -> dict[str, Preset]:
     data = yaml.safe_load(PRESETS_FILE.read_text(encoding="utf-8"))
     return {name: Preset(name=name, summary=entry["summary"], formats=tuple(entry.get("formats", ())),
-                         packaging_mode=entry.get("packaging_mode"),
-                         scorm2004_edition=entry.get("scorm2004_edition"),
-                         scorm2004_gating=entry.get("scorm2004_gating"), guide=entry["guide"])
+                         options=dict(entry.get("options") or {}), guide=entry["guide"])
             for name, entry in data.items()}

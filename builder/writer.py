@@ -1,9 +1,11 @@
 """Deterministic, all-or-nothing output.
 
 Builders write into a staging folder beside the destination; only when every
-builder has succeeded are the files renamed into place, so a failed or killed
-build leaves earlier outputs as they were. Zips get fixed timestamps, sorted
-entries and fixed permissions so the same sources give the same bytes.
+builder has succeeded are the outputs (files, or folders of files) renamed into
+place, so a failed or killed build leaves earlier outputs as they were. Zips get
+fixed timestamps, sorted entries and fixed permissions so the same sources give
+the same bytes. `MemoryStaging` keeps what builders write in memory instead (the
+preview runs builders into one).
 
 A build killed outright (SIGKILL, the out-of-memory killer, a power cut) cannot remove
 its stage. The stage's name says who owns it (machine, boot, process id and the
@@ -13,6 +15,7 @@ whose owner is gone; a stage that may still be in use is never touched.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -21,12 +24,16 @@ import socket
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 # 1980-01-01 is the earliest time a zip entry can hold.
 ZIP_EPOCH = 315532800
+# In every folder output: a later build replaces a folder only when it finds this in it, never someone's own folder.
+FOLDER_MARK = ".coursebuild-output"
+FOLDER_MARK_TEXT = "This folder was written by coursebuild; the next build into the folder above replaces it whole.\n"
 STAGE_PREFIX = ".coursebuild-staging-"
 # {machine}-{boot}-{pid}-{start}-{mkdtemp's random part}
 _STAGE_NAME = re.compile(rf"^{re.escape(STAGE_PREFIX)}([0-9a-f]{{8}})-([0-9a-f]{{8}})-(\d+)-(\d+)-[a-z0-9_]+$")
@@ -49,6 +56,19 @@ class Output:
     size: int
     sha256: str
     description: str = ""
+    folder: bool = False  # a folder of files (its size: of the files; its sha256: folder_digest)
+
+
+class Stage(Protocol):
+    """Where a builder writes its outputs: a Staging on disk, or a MemoryStaging."""
+
+    def write_zip(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                  description: str = "") -> Output: ...
+
+    def write_folder(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                     description: str = "") -> Output: ...
+
+    def write_bytes(self, fmt: str, language: str, name: str, data: bytes, description: str = "") -> Output: ...
 
 
 @dataclass
@@ -81,12 +101,26 @@ class Staging:
         write_deterministic_zip(self.path(name), entries)
         return self.record(fmt, language, name, description)
 
+    def write_folder(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                     description: str = "") -> Output:
+        """A folder of files (relative paths with '/'), placed as one output like a zip."""
+        items = _checked_entries(entries)
+        root = self.path(name)
+        for relative, data in [*items, (FOLDER_MARK, FOLDER_MARK_TEXT.encode())]:
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            target.chmod(0o644)
+        return self._add(Output(fmt, language, name, sum(len(data) for _, data in items), folder_digest(items),
+                                description, folder=True))
+
     def record(self, fmt: str, language: str, name: str, description: str = "") -> Output:
-        path = self.path(name)
-        if any(o.name == name for o in self.outputs):
-            raise ValueError(f"two outputs are both named {name}")
-        data = path.read_bytes()
-        output = Output(fmt, language, name, len(data), hashlib.sha256(data).hexdigest(), description)
+        data = self.path(name).read_bytes()
+        return self._add(Output(fmt, language, name, len(data), hashlib.sha256(data).hexdigest(), description))
+
+    def _add(self, output: Output) -> Output:
+        if any(o.name == output.name for o in self.outputs):
+            raise ValueError(f"two outputs are both named {output.name}")
         self.outputs.append(output)
         if self.on_output is not None:
             self.on_output(output)
@@ -105,7 +139,7 @@ class Staging:
             previous.mkdir()
             for output in self.outputs:
                 target = self.destination / output.name
-                kept = _keep_aside(target, previous / output.name)
+                kept = _keep_aside(target, previous / output.name, output.folder)
                 os.replace(self.path(output.name), target)
                 placed.append((target, kept))
         except OSError:
@@ -196,7 +230,17 @@ def sweep_stale_stages(destination: Path) -> list[Path]:
     return swept
 
 
-def _keep_aside(target: Path, aside: Path) -> Path | None:
+def _keep_aside(target: Path, aside: Path, folder: bool) -> Path | None:
+    """An older output in the way, kept where the undo finds it: a file as a second link (it stays in place until
+    the new one replaces it), an older folder output moved aside (a rename cannot replace a folder that holds
+    files). A folder coursebuild did not write is never moved: the move into place fails on it."""
+    if target.is_dir() and not target.is_symlink():
+        if not folder:
+            return None  # a file cannot replace it: os.replace says "Is a directory"
+        if not (target / FOLDER_MARK).is_file():
+            raise FileExistsError(errno.EEXIST, "a folder coursebuild did not write is in the way", str(target))
+        os.replace(target, aside)
+        return aside
     if not target.is_file():
         return None
     try:
@@ -207,15 +251,68 @@ def _keep_aside(target: Path, aside: Path) -> Path | None:
 
 
 def _undo(placed: list[tuple[Path, Path | None]]) -> None:
-    """Best effort: the destination may have just become unwritable, which is why we are undoing."""
+    """Best effort: the destination may have just become unwritable, which is why we are undoing. Only what this
+    build placed is here."""
     for target, kept in reversed(placed):
         try:
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
             if kept is None:
                 target.unlink(missing_ok=True)
             else:
                 os.replace(kept, target)
         except OSError:
             pass
+
+
+def _checked_entries(entries: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The entries sorted by path; refuses two of one path and a path that leaves the folder."""
+    items = sorted(entries, key=lambda item: item[0])
+    names = [name for name, _ in items]
+    if len(set(names)) != len(names):
+        raise ValueError("a folder cannot hold two files of the same name")
+    for name in names:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            raise ValueError(f"{name!r} is not a path inside the output")
+    return items
+
+
+def folder_digest(items: Iterable[tuple[str, bytes]]) -> str:
+    """A folder output's sha256: of each file's path and sha256, one line each, in path order."""
+    lines = "".join(f"{name}\0{hashlib.sha256(data).hexdigest()}\n" for name, data in sorted(items))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+@dataclass
+class MemoryStaging:
+    """A stage in memory: builders write into it as into a Staging, and what they wrote stays here, each output's
+    files by path (a zip's entries, a folder's files, or a file itself under its own name). Nothing is placed."""
+
+    outputs: list[Output] = field(default_factory=list)
+    files: dict[str, Mapping[str, bytes]] = field(default_factory=dict)  # output name -> its files
+
+    def write_zip(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                  description: str = "") -> Output:
+        return self._keep(fmt, language, name, _checked_entries(entries), description, folder=False)
+
+    def write_folder(self, fmt: str, language: str, name: str, entries: Iterable[tuple[str, bytes]],
+                     description: str = "") -> Output:
+        return self._keep(fmt, language, name, _checked_entries(entries), description, folder=True)
+
+    def write_bytes(self, fmt: str, language: str, name: str, data: bytes, description: str = "") -> Output:
+        return self._keep(fmt, language, name, [(name, data)], description, folder=False)
+
+    def _keep(self, fmt: str, language: str, name: str, items: list[tuple[str, bytes]], description: str,
+              folder: bool) -> Output:
+        """Its sha256 is folder_digest of its files, whatever its kind: nothing is zipped here."""
+        if name in self.files:
+            raise ValueError(f"two outputs are both named {name}")
+        self.files[name] = dict(items)
+        output = Output(fmt, language, name, sum(len(data) for _, data in items), folder_digest(items), description,
+                        folder=folder)
+        self.outputs.append(output)
+        return output
 
 
 def write_deterministic_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:

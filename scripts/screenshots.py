@@ -20,10 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder.builders import BuildOptions, run_builders  # noqa: E402
-from builder.builders.scorm.player import player_files  # noqa: E402
+from builder.builders.scorm.package import delivery  # noqa: E402
 from builder.diagnostics import Report  # noqa: E402
 from builder.loader import load_course  # noqa: E402
-from builder.structure import Course, PackagingMode  # noqa: E402
+from builder.runtime.files import delivery_files  # noqa: E402
+from builder.runtime.units import PackagingMode  # noqa: E402
+from builder.structure import Course  # noqa: E402
 from builder.writer import Staging  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -56,7 +58,7 @@ def player_shots(course: Course, work: Path, out: Path) -> None:
             ("zh-Hant", {"width": 375, "height": 760}, "player-phone.png", None),
         ):
             folder = work / f"sco-{language}"
-            for path, data in player_files(course, language, "2004", PackagingMode.SINGLE).items():
+            for path, data in delivery_files(course, language, delivery("2004", 4, PackagingMode.SINGLE)).items():
                 (folder / path).parent.mkdir(parents=True, exist_ok=True)
                 (folder / path).write_bytes(data)
             page = browser.new_page(viewport=viewport, device_scale_factor=1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.builders.scorm.player import course_data, quiz_fingerprint
-from builder.builders.scorm.suspend import worst_case_state
 from builder.loader import load_course
-from builder.structure import Course, PackagingMode
+from builder.runtime.data import course_data, quiz_fingerprint
+from builder.runtime.state import worst_case_state
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 from tests.edits import line_of, replace
 
 GREETING_BANK = "lessons/01-greeting/assessment.yaml"
@@ -32,7 +33,7 @@ def test_the_assessment_holds_each_drawn_lessons_bank(example_course: Course) ->
 
 
 def test_player_data_carries_the_banks_with_their_lessons(example_course: Course) -> None:
-    data = course_data(example_course, "en", "2004", PackagingMode.SINGLE)["assessment"]
+    data = course_data(example_course, "en", PackagingMode.SINGLE)["assessment"]
     assert data["draw"] == [["greeting", 3], ["closing", 2]]
     assert [(q["id"], q["lesson"]) for q in data["questions"]] == [
         (q.id, q.lesson) for q in example_course.assessment.questions]
@@ -53,7 +54,7 @@ def test_fixed_order_reaches_the_player(course_copy: Path) -> None:
             "    type: single\n    objective: greet-name\n    shuffle: false\n")
     course, report = load_course(course_copy)
     assert course is not None, report.render()
-    questions = {q["id"]: q for q in course_data(course, "en", "1.2", PackagingMode.SINGLE)["assessment"]["questions"]}
+    questions = {q["id"]: q for q in course_data(course, "en", PackagingMode.SINGLE)["assessment"]["questions"]}
     assert questions["greet-a-missing"]["fixedOrder"] is True
     assert "fixedOrder" not in questions["greet-a-stressed"]
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from builder.builders.scorm.package import package_entries
 from builder.loader import load_course
-from builder.structure import PackagingMode
+from builder.runtime.units import PackagingMode
 from tests.edits import INTRO, replace
 from tests.handbook.conftest import build_handbooks
 

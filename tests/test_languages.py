@@ -18,9 +18,9 @@ import pytest
 from builder.builders.base import Builder, BuildOptions
 from builder.builders.handbook.fonts import stack_for
 from builder.builders.handbook.strings import STRINGS_DIR, Strings
-from builder.builders.scorm.player import STRINGS, ui_strings
 from builder.diagnostics import Report
 from builder.localization import STRINGS_ROOT, candidates, chinese_script, resolve_in
+from builder.runtime.files import STRINGS, ui_strings
 from builder.structure import Course
 from tests.conftest import EXAMPLE_COURSE, ROOT
 

@@ -53,6 +53,6 @@ def test_a_printed_text_is_traced_to_its_line(example_course: Course) -> None:
 
 def test_a_suspend_data_overflow_points_at_the_largest_fill_in_question(course_copy: Path, tmp_path: Path) -> None:
     course = course_with_long_answers(course_copy, 10)
-    _, report = build(course, ["scorm12"], tmp_path / "out", packaging_mode="single")
+    _, report = build(course, ["scorm12"], tmp_path / "out", mode="single")
     (error,) = [d for d in report.errors if d.code == "suspend-data-too-long" and "(scorm12, en)" in d.message]
     assert (error.file, error.line) == (QUIZ, line_of(course_copy, QUIZ, "id: long-answer-0"))

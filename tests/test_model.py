@@ -83,3 +83,14 @@ def test_bold_first_column_becomes_row_headers() -> None:
     assert '<th scope="col">Urgent</th>' in html and "<strong>" not in html
     plain = render_markdown("| a | b |\n|---|---|\n| **x** | y |\n| z | w |\n", "page.md", None).html  # type: ignore[arg-type]
     assert "<td><strong>x</strong></td>" in plain, "only a wholly bold first column means row headers"
+
+
+def test_the_same_material_named_in_two_places_is_listed_once():
+    from builder.structure.classroom import Material
+    from builder.structure.text import Text
+
+    in_lesson = Material(printable="cards", file="lessons/01-x/lesson.yaml", line=5)
+    in_activity = Material(printable="cards", file="lessons/01-x/lesson.yaml", line=40)
+    text = Material(text=Text({"en": "Pens"}), file="a", line=1)
+    assert in_lesson == in_activity
+    assert list(dict.fromkeys([in_lesson, text, in_activity])) == [in_lesson, text]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder.builders import BUILDERS
+from builder.builders import BUILDERS, declared_options
 from builder.cli import cli
+from builder.loader.schema import Choice
 from builder.presets import presets
 from tests.conftest import EXAMPLE_COURSE, ROOT
 
@@ -23,12 +24,15 @@ def built(tmp_path: Path, *args: str) -> list[dict]:
 
 
 def test_every_preset_is_complete() -> None:
+    """A preset sets builder options by the names the builders declare, to values those options take."""
     assert set(presets()) == {"moodle", "successfactors", "cornerstone", "docebo", "talentlms", "canvas"}
+    declared = declared_options()
     for preset in presets().values():
         assert preset.formats and all(f in BUILDERS for f in preset.formats), preset
-        assert preset.packaging_mode in (None, "single", "per-lesson")
-        assert preset.scorm2004_edition in (None, 3, 4)
-        assert preset.scorm2004_gating in (None, "objectives", "flow")
+        for name, value in preset.options.items():
+            assert name in declared, f"{preset.name}: no builder has an option '{name}'"
+            option_type = declared[name].type
+            assert isinstance(option_type, Choice) and value in option_type.values, (preset.name, name, value)
         assert (ROOT / preset.guide).is_file(), preset.guide
         assert f"--preset {preset.name}" in (ROOT / preset.guide).read_text(encoding="utf-8")
 
@@ -39,11 +43,12 @@ def test_preset_sets_format_mode_and_edition(tmp_path: Path, name: str) -> None:
     outputs = built(tmp_path, "--preset", name)
     assert {o["format"] for o in outputs} == set(preset.formats)
     names = [Path(o["path"]).name for o in outputs]
-    mode = preset.packaging_mode or "single"
+    mode = preset.options.get("mode", "single")
     assert all(n.endswith(f"-{mode}.zip") for n in names), names
-    if "scorm2004" in preset.formats and preset.scorm2004_edition:
+    edition = preset.options.get("scorm2004_edition")
+    if "scorm2004" in preset.formats and edition:
         # the example course asks for the 4th edition: the preset overrides the course
-        assert all(EDITION_IN_NAME[preset.scorm2004_edition] in n for n in names if "scorm2004" in n), names
+        assert all(EDITION_IN_NAME[edition] in n for n in names if "scorm2004" in n), names
 
 
 def test_explicit_options_win(tmp_path: Path) -> None:

@@ -15,10 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.builders.scorm.scenario_state import worst_scenario_part, worst_scenario_state
-from builder.builders.scorm.suspend import encode, worst_case_state, worst_case_suspend_length
 from builder.loader import load_course
 from builder.loader.conditions import ConditionProblem, parse_condition
+from builder.runtime.state import encode, worst_case_length, worst_case_state, worst_scenario_part, worst_scenario_state
 from builder.scenario.ranges import outcomes
 from builder.scenario.rules import (
     MAX_STORED_STEPS,
@@ -600,7 +599,7 @@ def test_worst_case_state_includes_the_scenarios(example_course: Course) -> None
     assert "s" not in worst_case_state(example_course, "greeting")  # a SCO without scenarios stores nothing
     assert worst_case_state(example_course, "closing")["s"] == [state["s"][1]]
     without = {key: value for key, value in state.items() if key != "s"}
-    assert worst_case_suspend_length(example_course, "en", "1.2", "course") == len(encode(without)) + len(
+    assert worst_case_length(example_course, "course") == len(encode(without)) + len(
         ',"s":' + encode(state["s"]))
 
 

@@ -77,6 +77,6 @@ def test_every_format_builds(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(SHIPPED_COURSE), "-o", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    built = {(o["format"], o["language"]) for o in summary["outputs"]}
-    for name in BUILDERS:
+    built = {(o["format"], language) for o in summary["outputs"] for language in o["language"].split(",")}
+    for name in BUILDERS:  # the web site holds every language in one output
         assert {(name, "zh-Hant"), (name, "en")} <= built, name

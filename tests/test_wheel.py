@@ -25,7 +25,7 @@ from tests.conftest import EXAMPLE_COURSE, ROOT
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 900  # installing WeasyPrint and lxml from the index on a busy machine
-PACKAGE_DATA = ("templates", "static", "strings", "schemas")
+PACKAGE_DATA = ("templates", "static", "strings", "schemas", "runtime/static", "runtime/templates")
 
 
 def run(*args: str | Path, cwd: Path, timeout: int = TIMEOUT) -> subprocess.CompletedProcess[str]:

@@ -1,7 +1,8 @@
 """The registry of output formats: `coursebuild build -f NAME` looks builders up here.
 
-Builders are named here and imported only when asked for, so that `-f scorm12` does not
-pay for loading WeasyPrint.
+A builder module is light to import (the handbook's WeasyPrint loads only when it builds), so the command line
+and the loader can collect every builder's options and course.yaml section (`command_options`,
+`course_sections`) on every run.
 """
 
 from __future__ import annotations
@@ -10,17 +11,21 @@ import importlib
 from collections.abc import Callable, Iterable
 
 from builder.builders.base import Builder, BuildOptions
+from builder.builders.options import Option, section_record
 from builder.diagnostics import BuildFailed, Report
+from builder.loader.schema import Record
 from builder.structure import Course
-from builder.writer import Staging
+from builder.writer import Stage
 
-__all__ = ["BUILDERS", "BuildOptions", "Builder", "load_builder", "run_builders"]
+__all__ = ["BUILDERS", "BuildOptions", "Builder", "command_options", "course_sections", "load_builder",
+           "run_builders"]
 
 # format name -> (module, class); the order is the order `coursebuild build` runs them in.
 BUILDERS: dict[str, tuple[str, str]] = {
     "scorm12": ("builder.builders.scorm12", "Scorm12Builder"),
     "scorm2004": ("builder.builders.scorm2004", "Scorm2004Builder"),
     "handbook": ("builder.builders.handbook", "HandbookBuilder"),
+    "web": ("builder.builders.web", "WebBuilder"),
 }
 
 
@@ -30,7 +35,34 @@ def load_builder(name: str) -> type[Builder]:
     return cls
 
 
-def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Staging,
+def declared_options() -> dict[str, Option]:
+    """Every builder's options by name. Builders may share an option (the SCORM ones share `packaging`), but
+    never give one name two meanings."""
+    found: dict[str, Option] = {}
+    for name in BUILDERS:
+        for option in load_builder(name).options:
+            if found.setdefault(option.name, option) is not option:
+                raise ValueError(f"two builders declare different options named {option.name!r}")
+    return found
+
+
+def command_options() -> list[Option]:
+    """The options with a command-line flag, in registry order."""
+    return [option for option in declared_options().values() if option.flag]
+
+
+def course_sections() -> dict[str, Record]:
+    """Each builder's section of course.yaml, by name (the loader checks them with the course's own keys)."""
+    sections: dict[str, list[Option]] = {}
+    for name in BUILDERS:
+        cls = load_builder(name)
+        if cls.section:
+            known = sections.setdefault(cls.section, [])
+            known.extend(option for option in cls.options if option.key and option not in known)
+    return {name: section_record(options) for name, options in sections.items()}
+
+
+def run_builders(names: Iterable[str], course: Course, options: BuildOptions, report: Report, staging: Stage,
                  *, between: Callable[[], None] | None = None) -> None:
     """Each builder's init, write and finish in turn, writing into `staging`; BuildFailed once any
     reported an error. `between` runs before each builder and at the builders' own checkpoints (the CLI

@@ -12,7 +12,7 @@ class Scorm2004Builder(ScormBuilder):
 
     @property
     def edition(self) -> int:
-        return self.options.scorm2004_edition or self.course.packaging.scorm2004_edition
+        return int(self.setting("scorm2004_edition"))
 
     @property
     def format_label(self) -> str:

@@ -12,8 +12,8 @@ to be judged comes from the course:
 - `<objectives>`: every lesson objective is declared once; a lesson's block refers to its objectives, an AU to
   the objectives its questions and assessed scenarios assess.
 
-The unit list and pass marks mirror what the SCORM packages do today (`player.sco_ids`, `manifest.sco_pass_mark`;
-tests/cmi5/test_structure.py keeps them in step) until the runtime refactor moves those rules into the model.
+The units, what each holds and its pass mark are the runtime's (`builder/runtime/units.py` and `rules.py`),
+the same the SCORM manifests read, so a cmi5 AU and the SCO it replaces are held to the same mark.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from enum import StrEnum
 from lxml import etree
 
 from builder.cmi5.iri import DEFAULT_BASE, PackageIris, package_iris
-from builder.structure import CompletionRule, Course, Lesson, PackagingMode, Text
+from builder.runtime.rules import unit_rules
+from builder.runtime.units import ASSESSMENT_UNIT, SINGLE_UNIT, PackagingMode, unit_ids, unit_lessons
+from builder.structure import CompletionRule, Course, Lesson, Text
 
 NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 FILE_NAME = "cmi5.xml"  # at the zip root (spec 14.1)
-COURSE_UNIT = "course"  # the unit keys today's SCO ids use: 'course', a lesson id, 'assessment'
-ASSESSMENT_UNIT = "assessment"
+COURSE_UNIT = SINGLE_UNIT  # the runtime's unit ids: 'course', a lesson id, 'assessment'
 
 
 class MoveOn(StrEnum):
@@ -52,7 +53,7 @@ RULE_MOVE_ON = {CompletionRule.PAGES: MoveOn.COMPLETED, CompletionRule.ASSESSMEN
 
 @dataclass(frozen=True)
 class Unit:
-    """One AU as today's packaging cuts the course."""
+    """One AU: a unit of the runtime, with what cmi5.xml needs of its rules."""
 
     key: str  # 'course', a lesson id, or 'assessment'
     lessons: tuple[Lesson, ...]  # the lessons whose pages and quizzes it shows
@@ -104,16 +105,14 @@ class StructurePlan:
 
 
 def units(course: Course, mode: PackagingMode) -> tuple[Unit, ...]:
-    """The AUs of a package: one for the course in single packaging; per lesson, each lesson then the final
-    assessment (when the course has one)."""
-    if PackagingMode(mode) is PackagingMode.SINGLE:
-        scored = course.assessment is not None or bool(course.lesson_quizzes())
-        return (Unit(COURSE_UNIT, course.lessons, course.assessment is not None,
-                     course.pass_mark if scored else None, scored),)
-    found = [Unit(lesson.id, (lesson,), False, lesson.quiz.settings.pass_mark if lesson.quiz else None,
-                  lesson.quiz is not None and course.assessment is None) for lesson in course.lessons]
-    if course.assessment:
-        found.append(Unit(ASSESSMENT_UNIT, (), True, course.pass_mark, True))
+    """The AUs of a package, as the runtime cuts the course: one for the course in single packaging; per lesson,
+    each lesson then the final assessment (when the course has one)."""
+    found = []
+    for key in unit_ids(course, mode):
+        rules = unit_rules(course, key)
+        # With a final assessment, lesson quizzes are practice: only the unit holding the assessment decides.
+        decides = rules.mastery is not None and (course.assessment is None or rules.assessment)
+        found.append(Unit(key, tuple(unit_lessons(course, key)), rules.assessment, rules.mastery, decides))
     return tuple(found)
 
 

@@ -1,4 +1,7 @@
-"""`coursebuild build`: load the course once, run the chosen builders, and place all outputs or none."""
+"""`coursebuild build`: load the course once, run the chosen builders, and place all outputs or none.
+
+The builders' own flags (--mode, --paper…) come from their declarations (builder/builders/options.py).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from builder.builders import BUILDERS, BuildOptions, run_builders
-from builder.builders.scorm.manifest import Gating
+from builder.builders import BUILDERS, BuildOptions, command_options, declared_options, run_builders
 from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.diagnostics import BuildFailed, Report
-from builder.loader import load_course
-from builder.presets import presets
+from builder.loader import load
+from builder.presets import Preset, presets
 from builder.writer import STAGE_PREFIX, Output, Staging
 
 EPILOG = """\b
@@ -109,6 +112,29 @@ class StopSignals:
         raise Interrupted(self.stopped)
 
 
+def builder_flags(command: Any) -> Any:
+    """Every builder's flags, as its options declare them."""
+    for option in reversed(command_options()):
+        command = option.click_option()(command)
+    return command
+
+
+def given_options(flags: dict[str, Any], preset: Preset | None) -> dict[str, Any]:
+    """The builder options asked for: the flags given, then what the preset sets and the flags did not. An option a
+    preset fixes (what the LMS can import) cannot be given otherwise."""
+    declared = declared_options()
+    given = {name: declared[name].from_flag(value) for name, value in flags.items() if value not in (None, ())}
+    for name, value in (preset.options if preset else {}).items():
+        option = declared[name]
+        if option.fixed_by_preset and given.get(name, value) != value:
+            raise click.UsageError(
+                f"--preset {preset.name} builds {option.fixed_by_preset} with {option.flag} {value} only: the LMS "
+                f"cannot import '{given[name]}' (see {preset.guide})")
+        if option.fixed_by_preset or name not in given:
+            given[name] = value
+    return given
+
+
 @click.command(epilog=EPILOG)
 @COURSE_DIR
 @click.option("-o", "--output", "output_dir", default="output", show_default=True,
@@ -116,19 +142,7 @@ class StopSignals:
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
               help="Output format; repeat for several. Default: every format.")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Course language; repeat. Default: all.")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(["participant", "facilitator", "printables"]),
-              help="Handbook edition; repeat. Default: all (printables when the course has some).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Handbook paper size (overrides the course).")
-@click.option("--sides", type=click.Choice(["double", "single"]),
-              help="Handbooks printed on both sides of the paper (lessons open on the right) or on one side "
-                   "(no blank pages); overrides the course.")
-@click.option("--mode", "packaging_mode", type=click.Choice(["single", "per-lesson"]),
-              help="SCORM packaging: one SCO for the course, or one per lesson (overrides the course).")
-@click.option("--scorm2004-edition", type=click.Choice(["3", "4"]), help="SCORM 2004 edition (overrides the course).")
-@click.option("--scorm2004-gating", type=click.Choice([g.value for g in Gating]),
-              help="How linear per-lesson SCORM 2004 keeps lessons in order: objectives (default; a lesson opens "
-                   "once the one before is passed) or flow (Continue/Previous only, no objective maps). "
-                   "See docs/scorm.md.")
+@builder_flags
 @click.option("--preset", type=click.Choice(sorted(presets())),
               help="Defaults for an LMS (format, packaging, SCORM 2004 edition); explicit options win. "
                    "See docs/lms/.")
@@ -136,38 +150,24 @@ class StopSignals:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @report_format_option("--report-format")
 def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...],
-          editions: tuple[str, ...], paper: str | None, sides: str | None, packaging_mode: str | None,
-          scorm2004_edition: str | None, scorm2004_gating: str | None, preset: str | None, as_json: bool, quiet: bool,
-          report_format: str) -> None:
+          preset: str | None, as_json: bool, quiet: bool, report_format: str, **flags: Any) -> None:
     """Build COURSE_DIR (default: course) into SCORM packages and handbooks."""
     started = time.perf_counter()
-    if preset:
-        chosen_preset = presets()[preset]
-        formats = formats or chosen_preset.formats
-        packaging_mode = packaging_mode or chosen_preset.packaging_mode
-        if scorm2004_edition is None and chosen_preset.scorm2004_edition is not None:
-            scorm2004_edition = str(chosen_preset.scorm2004_edition)
-        if chosen_preset.scorm2004_gating:
-            if scorm2004_gating not in (None, chosen_preset.scorm2004_gating):
-                raise click.UsageError(
-                    f"--preset {preset} builds SCORM 2004 lessons with --scorm2004-gating "
-                    f"{chosen_preset.scorm2004_gating} only: the LMS cannot import '{scorm2004_gating}' "
-                    f"(see {chosen_preset.guide})")
-            scorm2004_gating = chosen_preset.scorm2004_gating
+    chosen_preset = presets()[preset] if preset else None
+    given = given_options(flags, chosen_preset)
+    formats = formats or (chosen_preset.formats if chosen_preset else ())
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
         raise click.UsageError(f"unknown format '{unknown[0]}'; the formats are: {', '.join(BUILDERS)}")
-    course, report = load_course(course_dir)
+    loaded = load(course_dir)
+    course, report = loaded.course, loaded.report
     outputs = []
     if course is not None:
         bad_languages = [lang for lang in languages if lang not in course.languages]
         if bad_languages:
             raise click.UsageError(f"the course has no language '{bad_languages[0]}'; "
                                    f"its languages are: {', '.join(course.languages)}")
-        options = BuildOptions(languages=languages, editions=editions, paper=paper, sides=sides,
-                               packaging_mode=packaging_mode,
-                               scorm2004_edition=int(scorm2004_edition) if scorm2004_edition else None,
-                               scorm2004_gating=scorm2004_gating, preset=preset)
+        options = BuildOptions(languages=languages, given=given, sections=loaded.settings, preset=preset)
         chosen = list(dict.fromkeys(formats or tuple(BUILDERS)))
         progress = None if quiet or as_json else _progress_printer(output_dir, started)
         outputs = _run(chosen, course, options, report, output_dir, progress)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from builder import schemagen
 from builder.loader.placeholders import MARKER, page_note
 from builder.loader.schema import ID_PATTERN, LANG_PATTERN
 
@@ -97,8 +98,10 @@ def scaffold(folder: Path, languages: tuple[str, ...], title: str | None = None)
             target = folder / (name.replace(f".{PER_LANGUAGE}.", f".{language}.") if language else name)
             target.parent.mkdir(parents=True, exist_ok=True)
             note = "" if language in (None, SOURCE_LANGUAGE) else page_note(language)
-            target.write_text(template.render(common, lang=language, translate_note=note), encoding="utf-8")
+            text = schemagen.modeline(folder, target) + template.render(common, lang=language, translate_note=note)
+            target.write_text(text, encoding="utf-8")
             written.append(target)
+    written += schemagen.write(folder / schemagen.COURSE_SCHEMA_FOLDER, languages)  # editor completion, offline
     return written
 
 

@@ -28,6 +28,10 @@ Examples:
 def validate(course_dir: Path, report_format: str, strict: bool, quiet: bool) -> None:
     """Check COURSE_DIR (default: course) and report every problem with file, line and fix."""
     course, report = load_course(course_dir)
+    if course is not None:
+        from builder.translation.stale import check_translations  # late: build and preview never need it
+
+        check_translations(course_dir, report)  # stale or draft translations; only when the course keeps a record
     failed = report.has_errors or (strict and bool(report.warnings))
     if report_format == "json":
         echo_json(report_json(report, course_dir, not failed))

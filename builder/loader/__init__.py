@@ -1,16 +1,23 @@
 """Load and validate a course folder into the immutable model, reporting every problem found.
 
     course, report = load_course(Path("course"))
+    loaded = load(Path("course"))   # the same, with the output formats' sections of course.yaml (settings)
 
-`course` is None when the report has errors; a course is never half-built.
+`course` is None when the report has errors; a course is never half-built. The model holds the course only;
+the sections each builder declares for course.yaml (builder/builders) are checked here too and handed to the
+builders beside it, as `settings`.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.diagnostics import Report
+from builder.loader import sources
 from builder.loader.assessment import load_assessment
 from builder.loader.checks import check_course
 from builder.loader.classroom import check_classroom, classroom_from
@@ -19,39 +26,54 @@ from builder.loader.lessons import _single_page
 from builder.loader.markdown import AssetStore
 from builder.loader.parallel import load_lessons
 from builder.loader.reading import Loading
-from builder.loader.schema import INVALID, Context, LangTag, ListOf, Partial, Rec
-from builder.loader.sources import COURSE_FILE, FORMAT_VERSION, GLOSSARY_FILE
+from builder.loader.schema import INVALID, Context, LangTag, ListOf, Partial, Rec, Record
+from builder.loader.sources import FORMAT_VERSION, GLOSSARY_FILE
 from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import (
     AssessmentAccess,
     CompletionRule,
     Course,
     GlossaryEntry,
-    HandbookOptions,
     LessonAccess,
     NavigationOptions,
-    PackagingMode,
-    PackagingOptions,
-    Sequencing,
     Text,
 )
 
-__all__ = ["load_course"]
+__all__ = ["Loaded", "load", "load_course"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    course: Course | None  # None when the report has errors
+    report: Report
+    # The output formats' sections of course.yaml, checked, each key present (its default when not written).
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def load_course(course_dir: Path) -> tuple[Course | None, Report]:
+    loaded = load(course_dir)
+    return loaded.course, loaded.report
+
+
+def load(course_dir: Path, sections: Mapping[str, Record] | None = None) -> Loaded:
+    """`sections`: the output formats' sections of course.yaml; default: every registered builder's."""
+    if sections is None:
+        # Imported here: the builders' declarations use the loader's schema types.
+        from builder.builders import course_sections
+
+        sections = course_sections()
     # Loading builds hundreds of thousands of small, acyclic objects; the cycle collector would
     # rescan them again and again for nothing (a quarter of the time on a 500-lesson course).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_course(course_dir)
+        return _load_course(course_dir, sections)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
+def _load_course(course_dir: Path, sections: Mapping[str, Record]) -> Loaded:
     report = Report()
     root = course_dir.resolve() if course_dir.exists() else course_dir
     loading = Loading(SourceFolder(root), report)
@@ -60,24 +82,24 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         report.error(str(course_dir), 0, f"the course folder '{course_dir}' does not exist",
                      "give the folder that holds course.yaml, e.g. 'coursebuild validate course'",
                      code="no-course")
-        return None, report
+        return Loaded(None, report)
     found = loading.find(course_file)
     if found.path is None:
         if not found.problem:
             report.error(str(course_dir), 0, f"there is no course.yaml in '{course_dir}'",
                          "every course starts with a course.yaml; run 'coursebuild new DIR' or copy the README example",
                          code="no-course")
-        return None, report
+        return Loaded(None, report)
 
     loading.languages = _languages(loading, course_file)
-    data = loading.read_yaml(course_file, COURSE_FILE, what="course file", partial=True)
+    data = loading.read_yaml(course_file, sources.course_file(sections), what="course file", partial=True)
     if data is None or not loading.languages or "format" not in data:
-        return None, report  # without data or languages, every other file would only add noise
+        return Loaded(None, report)  # without data or languages, every other file would only add noise
     if data["format"] != FORMAT_VERSION:
         report.error("course.yaml", data.line_of("format"),
                      f"this course is written in format {data['format']}, but this coursebuild reads format "
                      f"{FORMAT_VERSION}", "upgrade coursebuild, or set 'format: 1'", code="format-version")
-        return None, report
+        return Loaded(None, report)
 
     folders = _lesson_folders(loading, data) if "lessons" in data else []
     lessons = load_lessons(loading, folders)
@@ -95,7 +117,7 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         if "lessons" in data and "assessment" in data:
             load_assessment(loading, data, folders, lessons)
         loading.check_unique_ids()
-        return None, report
+        return Loaded(None, report)
     assessment = load_assessment(loading, data, folders, lessons)
 
     course = Course(
@@ -103,11 +125,8 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
         title=Text(data["title"]), description=Text(data["description"]), organization=Text(data["organization"]),
         authors=tuple(data["authors"]), date=data["date"] or "", learning_time=data["learning_time"],
         completion=CompletionRule(data["completion"]),
-        handbook=HandbookOptions(paper=(data["handbook"] or {}).get("paper", "a4"),
-                                 sides=(data["handbook"] or {}).get("sides", "double")),
-        packaging=_packaging(data["packaging"] or {}),
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
-        navigation=_navigation(data["navigation"] or {}),
+        navigation=_navigation(data["navigation"]),
         assets=tuple(sorted(course_assets.assets.values(), key=lambda a: a.href)),
         classroom=classroom_from(data["classroom"]), facilitator_page=facilitator_page,
     )
@@ -115,8 +134,8 @@ def _load_course(course_dir: Path) -> tuple[Course | None, Report]:
     check_course(course, data, loading, folders)
     check_classroom(course, data, loading)
     if report.has_errors:
-        return None, report
-    return course, report
+        return Loaded(None, report)
+    return Loaded(course, report, {name: dict(data[name]) for name in sections})
 
 
 def _languages(loading: Loading, course_file: Path) -> tuple[str, ...]:
@@ -177,15 +196,8 @@ def _lesson_folders(loading: Loading, data: Rec) -> list[Path]:
     return folders
 
 
-def _packaging(data: dict) -> PackagingOptions:
-    return PackagingOptions(mode=PackagingMode(data.get("mode", "single")),
-                            sequencing=Sequencing(data.get("sequencing", "linear")),
-                            scorm2004_edition=int(data.get("scorm2004_edition", 4)))
-
-
-def _navigation(data: dict) -> NavigationOptions:
-    return NavigationOptions(assessment=AssessmentAccess(data.get("assessment", "auto")),
-                             lessons=LessonAccess(data.get("lessons", "anytime")))
+def _navigation(data: Rec) -> NavigationOptions:
+    return NavigationOptions(assessment=AssessmentAccess(data["assessment"]), lessons=LessonAccess(data["lessons"]))
 
 
 def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:

@@ -87,7 +87,7 @@ def load_assessment(loading: Loading, data: Rec, folders: list[Path], lessons: l
         questions.extend(bank)
     if type(raw) is Partial or type(data) is Partial:
         return None
-    return FinalAssessment(settings=settings_from(raw, pass_mark_default=80), draw=tuple(draw.items()),
+    return FinalAssessment(settings=settings_from(raw), draw=tuple(draw.items()),
                            title=Text(raw["title"]), questions=tuple(questions))
 
 

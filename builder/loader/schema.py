@@ -309,13 +309,23 @@ class ListOf(Type):
         return result
 
 
+# A Field's default when none is declared: a nested Record's own defaults (declared once, on its fields); None for
+# any other type.
+FROM_TYPE: Any = object()
+
+
 @dataclass
 class Field:
     name: str
     type: Type
     required: bool = False
-    default: Any = None
+    default: Any = FROM_TYPE
     help: str = ""
+
+    def default_value(self) -> Any:
+        if self.default is FROM_TYPE:
+            return self.type.defaults() if isinstance(self.type, Record) else None
+        return self.default
 
 
 @dataclass
@@ -328,6 +338,12 @@ class Record(Type):
 
     def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
+
+    def defaults(self) -> Rec:
+        """The mapping an absent section stands for: each optional key with its default."""
+        result = Rec({f.name: f.default_value() for f in self.fields if not f.required})
+        result.line, result.key_lines = 0, {}
+        return result
 
     def check(self, node: Node, ctx: Context, where: str) -> Any:
         if node.kind != "mapping":
@@ -345,7 +361,7 @@ class Record(Type):
                 wrong.add(key)
                 continue
             if child.value is None and not spec.required:
-                result[key] = spec.default
+                result[key] = spec.default_value()
                 continue
             if child.kind != "scalar":
                 # A block mapping or list starts on the line after its key; authors look for the key.
@@ -364,7 +380,7 @@ class Record(Type):
                           code="missing-key")
                 wrong.add(spec.name)
             else:
-                result[spec.name] = spec.default
+                result[spec.name] = spec.default_value()
         if not wrong:
             return result
         partial = Partial(result)

@@ -1,8 +1,13 @@
-"""The declared shape of every course file (format 1). The README documents the same keys."""
+"""The declared shape of every course file (format 1). The README documents the same keys.
+
+course.yaml also holds a section per output format (`handbook`, `packaging`): each builder declares its own
+(builder/builders), and `course_file` puts them in. A nested section's defaults are declared once, on its fields.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from builder.loader.itemchecks.codes import CheckCode, Reason
@@ -24,9 +29,10 @@ from builder.loader.schema import (
     Type,
 )
 from builder.loader.yamlsource import Node
+from builder.questions import QUESTION_KINDS
 
 FORMAT_VERSION = 1
-QUESTION_TYPES = ("single", "multiple", "true-false", "fill-in", "matching", "ordering", "numeric")
+QUESTION_TYPES = tuple(QUESTION_KINDS)  # builder/questions: one entry per type
 
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
 FOLDER_PATTERN = re.compile(r"^[^/\\]+$")
@@ -58,7 +64,7 @@ CLASSROOM = Record([
     Field("checklist", ListOf(Localized()), default=[]),
 ])
 
-COURSE_FILE = Record([
+COURSE_HEAD = [
     Field("format", Int(1), required=True, help="add 'format: 1' as the first line"),
     Field("id", Id(), required=True),
     Field("version", Str(pattern=VERSION_PATTERN, pattern_hint="write a version such as 1.0.0"), required=True),
@@ -73,27 +79,26 @@ COURSE_FILE = Record([
     Field("completion", Choice("pages", "assessment", "both"), default="both"),
     Field("lessons", ListOf(Str(pattern=FOLDER_PATTERN, pattern_hint="give the lesson's folder name under lessons/"),
                             min_items=1), required=True),
-    Field("handbook", Record([
-        Field("paper", Choice("a4", "letter"), default="a4"),
-        Field("sides", Choice("double", "single"), default="double"),
-    ]), default=None),
+]
+COURSE_TAIL = [
     Field("classroom", CLASSROOM, default=None),
-    Field("packaging", Record([
-        Field("mode", Choice("single", "per-lesson"), default="single"),
-        Field("sequencing", Choice("linear", "free"), default="linear"),
-        Field("scorm2004_edition", Choice(3, 4), default=4),
-    ]), default=None),
     Field("navigation", Record([
         Field("assessment", Choice("auto", "after-pages", "anytime"), default="auto"),
         Field("lessons", Choice("anytime", "in-order"), default="anytime"),
-    ]), default=None),
+    ])),
     Field("assessment", Record([
         Field("title", Localized(), required=True),
         Field("draw", MapOf(Str(), Int(1), "a mapping of lesson id to number of questions"), required=True,
               help="add 'draw:' with one line per lesson, e.g. 'time-management: 2'"),
         *(f for f in quiz_settings(pass_mark_default=80).fields if f.name != "draw"),
-    ]), default=None),
-])
+    ]), default=None),  # none: the course has no final assessment
+]
+
+
+def course_file(sections: Mapping[str, Record]) -> Record:
+    """course.yaml: the course's own keys, with the output formats' sections (by name) after `lessons`."""
+    return Record([*COURSE_HEAD, *(Field(name, sections[name]) for name in sorted(sections)), *COURSE_TAIL])
+
 
 TEXT_LIST = ListOf(Localized())
 
@@ -204,7 +209,7 @@ QUESTION = Record([
 ])
 
 QUIZ_FILE = Record([
-    Field("settings", quiz_settings(pass_mark_default=70), default=None),
+    Field("settings", quiz_settings(pass_mark_default=70)),
     Field("questions", ListOf(QUESTION, min_items=1), required=True),
 ])
 

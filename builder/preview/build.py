@@ -1,4 +1,7 @@
-"""One preview build: the course loaded and turned into the single-SCO player, in memory.
+"""One preview build: the course loaded and built by the SCORM builder of the version asked for, as a single SCO,
+into a stage in memory; the server serves that package's files. Going through the Builder interface, the preview
+gets what a build gets: the same files, and the builder's checks (a suspend_data that could overflow, words
+missing in the course's language).
 
 A build never raises for a bad course: its problems travel with it, so that the server can show them
 in the page and keep running until the author fixes the source.
@@ -10,14 +13,18 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from builder.builders.scorm.manifest import sco_pass_mark
-from builder.builders.scorm.player import SINGLE_SCO, player_files
-from builder.diagnostics import Diagnostic, Report
-from builder.loader import load_course
-from builder.structure import PackagingMode
+from builder.builders import BuildOptions, load_builder
+from builder.diagnostics import BuildFailed, Diagnostic, Report
+from builder.loader import load
+from builder.runtime.rules import unit_rules
+from builder.runtime.units import SINGLE_UNIT, PackagingMode
+from builder.structure import Course
+from builder.writer import MemoryStaging
 
 VERSIONS = ("1.2", "2004")
+BUILDER = {"1.2": "scorm12", "2004": "scorm2004"}
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,11 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
     problems that stop it."""
     started = time.perf_counter()
     report = Report()
-    files: dict[str, bytes] = {}
+    files: Mapping[str, bytes] = {}
     course = None
     try:
-        course, report = load_course(course_dir)
+        loaded = load(course_dir)
+        course, report = loaded.course, loaded.report
         if course is not None:
             language = language or course.source_language
             if language not in course.languages:
@@ -69,7 +77,7 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
                              f"restart the preview with --lang and one of: {', '.join(course.languages)}",
                              code="preview-language")
             else:
-                files = player_files(course, language, version, PackagingMode.SINGLE)
+                files = _package(course, language, version, loaded.settings, report)
     except Exception as exc:  # the server must outlive any failure of one build, even a bug of ours
         report.error(str(course_dir), 0, f"coursebuild could not build the preview: {type(exc).__name__}: {exc}",
                      "this is a bug in coursebuild, not in your course; please report it", code="preview-internal")
@@ -86,6 +94,25 @@ def build_preview(course_dir: Path, language: str | None, version: str, generati
         course_version=course.version if course else "",
         title=(course.title.get(language) or course.title.get_or_empty(course.source_language)) if course and language
         else "",
-        mastery=sco_pass_mark(course, SINGLE_SCO) if course else None,
+        mastery=unit_rules(course, SINGLE_UNIT).mastery if course else None,  # what the manifest holds
         seconds=time.perf_counter() - started,
     )
+
+
+def _package(course: Course, language: str, version: str, settings: Mapping[str, Mapping[str, Any]],
+             report: Report) -> Mapping[str, bytes]:
+    """The files of the single-SCO package the version's builder makes (its manifest and schemas included); none
+    when its checks fail (reported)."""
+    builder = load_builder(BUILDER[version])(
+        course, BuildOptions(languages=(language,), given={"mode": PackagingMode.SINGLE.value}, sections=settings),
+        report)
+    stage = MemoryStaging()
+    try:
+        builder.init()
+        builder.write(stage)
+    except BuildFailed:
+        return {}
+    finally:
+        builder.finish()
+    (package,) = stage.files.values()
+    return package

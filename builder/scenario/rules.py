@@ -25,7 +25,7 @@ from builder.structure.course import Lesson
 from builder.structure.scenario import Scenario
 
 # The runtime stores at most this many steps of the path taken (one character each; see
-# builder/builders/scorm/scenario_state.py). A longer run goes on; the stored path keeps its first steps.
+# builder/runtime/state.py). A longer run goes on; the stored path keeps its first steps.
 MAX_STORED_STEPS = 64
 MAX_ATTEMPTS_STORED = 99  # as for quizzes: a count above it is stored as 99
 

@@ -9,15 +9,11 @@ from builder.structure.course import (
     Course,
     FacilitatorStep,
     GlossaryEntry,
-    HandbookOptions,
     Lesson,
     LessonAccess,
     NavigationOptions,
     Objective,
-    PackagingMode,
-    PackagingOptions,
     Page,
-    Sequencing,
 )
 from builder.structure.quiz import (
     Choice,
@@ -35,8 +31,8 @@ from builder.structure.text import Text
 
 __all__ = [
     "NOWHERE", "Activity", "AssessmentAccess", "Asset", "Choice", "CompletionRule", "Course", "FacilitatorStep",
-    "FeedbackTiming", "FillInRule", "FinalAssessment", "GlossaryEntry", "HandbookOptions", "Lesson", "LessonAccess",
-    "MatchPair", "NavigationOptions", "Objective", "PackagingMode", "PackagingOptions", "Page", "Question",
-    "QuestionType", "Quiz", "QuizSettings", "Sequencing", "SourceLocation", "Text",
+    "FeedbackTiming", "FillInRule", "FinalAssessment", "GlossaryEntry", "Lesson", "LessonAccess", "MatchPair",
+    "NavigationOptions", "Objective", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "SourceLocation",
+    "Text",
 ]
 __all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

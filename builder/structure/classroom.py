@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.structure.text import Text
 
@@ -14,8 +14,10 @@ class Material:
 
     text: Text | None = None
     printable: str | None = None
-    file: str = ""  # where the reference is written, for messages
-    line: int = 0
+    # Where the line is written, for messages; not part of what the line is, so the same printable or text named
+    # by a lesson and by one of its activities is one material.
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,6 @@ class CompletionRule(StrEnum):
     BOTH = "both"
 
 
-class PackagingMode(StrEnum):
-    SINGLE = "single"  # one SCO with its own navigation
-    PER_LESSON = "per-lesson"  # one SCO per lesson
-
-
-class Sequencing(StrEnum):
-    LINEAR = "linear"  # lessons in order
-    FREE = "free"  # any lesson, any order
-
-
 class AssessmentAccess(StrEnum):
     AUTO = "auto"  # after-pages when the completion rule counts the pages (pages or both), else anytime
     AFTER_PAGES = "after-pages"  # opens once every content page is viewed
@@ -131,21 +121,9 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
-class HandbookOptions:
-    paper: str  # a4 | letter
-    sides: str = "double"  # double: lessons start on right-hand pages | single: no blank pages
-
-
-@dataclass(frozen=True)
-class PackagingOptions:
-    mode: PackagingMode
-    sequencing: Sequencing
-    scorm2004_edition: int  # 4 (default) or 3
-
-
-@dataclass(frozen=True)
 class NavigationOptions:
-    """What the player keeps locked in a single SCO (course.yaml `navigation`)."""
+    """What stays locked until pages are viewed (course.yaml `navigation`): course behaviour that every delivery
+    with a menu of its own applies (a single SCORM SCO, the web export)."""
 
     assessment: AssessmentAccess = AssessmentAccess.AUTO
     lessons: LessonAccess = LessonAccess.ANYTIME
@@ -164,8 +142,6 @@ class Course:
     date: str  # ISO date printed on handbooks; empty when the course gives none
     learning_time: int  # typical learning time in minutes
     completion: CompletionRule
-    handbook: HandbookOptions
-    packaging: PackagingOptions
     introduction: Page | None
     glossary: tuple[GlossaryEntry, ...]
     lessons: tuple[Lesson, ...]
@@ -229,6 +205,5 @@ class Course:
 
 __all__ = [
     "Activity", "AssessmentAccess", "Asset", "CompletionRule", "Course", "FacilitatorStep", "GlossaryEntry",
-    "HandbookOptions", "Lesson", "LessonAccess", "NavigationOptions", "Objective", "PackagingMode",
-    "PackagingOptions", "Page", "Sequencing",
+    "Lesson", "LessonAccess", "NavigationOptions", "Objective", "Page",
 ]

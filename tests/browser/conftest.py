@@ -1,4 +1,5 @@
-"""Browser fixtures: one Chromium per worker, a local web server, SCO folders built by player_files.
+"""Browser fixtures: one Chromium per worker, a local web server, SCO folders built from the runtime's
+files for a SCORM delivery.
 
 The server's root holds the test LMS (tests/browser/lms/launch.html plus scorm-again's bundles) and
 one folder per built SCO, all on one origin as an LMS serves them.
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.builders.scorm.player import player_files
-from builder.structure import Course, PackagingMode
+from builder.builders.scorm.package import delivery
+from builder.runtime.files import delivery_files
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 
 LMS_DIR = Path(__file__).resolve().parent / "lms"
 SCORM_AGAIN = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist"
@@ -57,7 +60,7 @@ class Site:
         name = f"{language}-{version}-{mode}{variant}"
         if name not in self._built:
             folder = self.root / "sco" / name
-            for path, data in player_files(course, language, version, PackagingMode(mode)).items():
+            for path, data in delivery_files(course, language, delivery(version, None, PackagingMode(mode))).items():
                 target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)

@@ -20,8 +20,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Frame, Page
 
-from builder.builders.scorm.player import launch_file
 from builder.loader import load_course
+from builder.runtime.units import launch_file
 from builder.structure import QuestionType
 from tests.browser.conftest import LMS_DIR, Site
 from tests.browser.scodriver import Learner

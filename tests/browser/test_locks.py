@@ -2,7 +2,7 @@
 
 The example course's completion rule is `both`, so by default its final assessment waits for every page: an LMS
 that turns a good score into `passed` (Moodle's "mastery score overrides status") can then never pass a learner
-who skipped the content. The rule is computed by the build (builder/builders/scorm/player.py); the player only
+who skipped the content. The rule is computed by the build (builder/runtime/rules.py); the player only
 reads which pages were viewed. A locked place cannot be reached from the menu, by Next or Continue, by a
 bookmark or by a link; the menu says why, to the eye and to a screen reader.
 """

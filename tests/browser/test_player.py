@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from builder.builders.scorm.player import launch_file, sco_ids
-from builder.builders.scorm.suspend import encode, worst_case_state
-from builder.structure import PackagingMode
+from builder.runtime.state import encode, worst_case_state
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
 from tests.browser.scodriver import Learner
 
 pytestmark = [pytest.mark.browser]
@@ -86,9 +85,9 @@ def test_keyboard_only_menu_and_answer(browser, site, example_course) -> None:
 def test_worst_case_state_is_what_the_player_reads_and_writes(page, site, example_course, mode) -> None:
     """The build's worst case uses the player's own format: decoding it keeps every part, and encoding
     it again gives the same characters."""
-    first = sco_ids(example_course, PackagingMode(mode))[0]
+    first = unit_ids(example_course, PackagingMode(mode))[0]
     page.goto(f"{site.url}{site.sco(example_course, 'en', '2004', mode)}/{launch_file(first)}")
-    for sco in sco_ids(example_course, PackagingMode(mode)):
+    for sco in unit_ids(example_course, PackagingMode(mode)):
         # The scenario part ("s") is written by the scenario player, which comes later (issue 12, part 2);
         # until then this player neither reads nor writes it.
         worst = encode({key: value for key, value in worst_case_state(example_course, sco).items() if key != "s"})
@@ -113,3 +112,24 @@ def test_a_full_run_stays_within_the_worst_case(page, site, example_course) -> N
     stored = learner.lms()["suspend_data"]
     assert len(stored) <= len(encode(worst_case_state(example_course, "course")))
     assert json.loads(stored)["q"][0][1] == 1  # one attempt used
+
+
+def test_a_delivery_without_an_lms_keeps_progress_in_the_browser_and_links_its_languages(
+        page, example_course, tmp_path) -> None:
+    """The adapter 'none' (a web export): no LMS is looked for, the notice says where progress is kept, and the
+    launch page links to the delivery's other languages when it has them. Opened from file://."""
+    from builder.runtime.files import Delivery, delivery_files
+
+    for path, data in delivery_files(example_course, "en", Delivery("none", languages_href="../index.html")).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    assert not (tmp_path / "player" / "scorm.js").exists()
+    page.goto((tmp_path / "index.html").as_uri())
+    notice = page.locator(".notice-keptInBrowser")
+    assert "saved in this browser only" in notice.inner_text()
+    assert page.locator(".notice-notTracked").count() == 0
+    link = page.locator("header a.languages")
+    assert (link.inner_text(), link.get_attribute("href")) == ("Languages", "../index.html")
+    page.locator("[data-action='next']").click()
+    page.reload()
+    assert page.locator("body").get_attribute("data-location") == "p0.0"

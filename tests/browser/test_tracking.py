@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from builder.builders.scorm.player import launch_file, sco_ids
 from builder.loader import load_course
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
+from builder.structure import Course
 from tests.browser.conftest import Site
 from tests.browser.scodriver import Learner, short_id
 
@@ -115,7 +115,7 @@ def run_through(learner: Learner, plan: bool) -> None:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("version", VERSIONS)
 def test_all_correct_run_passes_and_records_every_answer(page, site, example_course, version, mode) -> None:
-    for sco in sco_ids(example_course, PackagingMode(mode)):
+    for sco in unit_ids(example_course, PackagingMode(mode)):
         learner = Learner(page, example_course, site.url, version)
         learner.launch(sco_url(site, example_course, version, mode, sco))
         run_through(learner, True)
@@ -147,7 +147,7 @@ def test_all_correct_run_passes_and_records_every_answer(page, site, example_cou
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("version", VERSIONS)
 def test_failing_run_fails_and_offers_a_retry(page, site, example_course, version, mode) -> None:
-    sco = sco_ids(example_course, PackagingMode(mode))[-1]  # the final assessment (per-lesson) or the course
+    sco = unit_ids(example_course, PackagingMode(mode))[-1]  # the final assessment (per-lesson) or the course
     learner = Learner(page, example_course, site.url, version)
     learner.launch(sco_url(site, example_course, version, mode, sco))
     run_through(learner, False)
@@ -173,7 +173,7 @@ def test_failing_run_fails_and_offers_a_retry(page, site, example_course, versio
 @pytest.mark.parametrize("version", VERSIONS)
 def test_closing_mid_quiz_resumes_on_the_same_question_with_the_answers_given(
         page, site, example_course, version, mode) -> None:
-    sco = sco_ids(example_course, PackagingMode(mode))[0]  # the course, or the first lesson
+    sco = unit_ids(example_course, PackagingMode(mode))[0]  # the course, or the first lesson
     url = sco_url(site, example_course, version, mode, sco)
     learner = Learner(page, example_course, site.url, version)
     learner.launch(url)

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from builder.builders.scorm import player
 from builder.cmi5 import structure
-from builder.structure import Course, PackagingMode
+from builder.runtime.files import Delivery, delivery_files
+from builder.runtime.units import PackagingMode, launch_file
+from builder.structure import Course
 from tests.cmi5.lms import Cmi5Lms
 from tests.cmi5.ralph import RalphLrs
 
@@ -36,6 +37,6 @@ def example_package(course: Course, mode: PackagingMode = PackagingMode.PER_LESS
                     language: str = "en") -> tuple[bytes, dict[str, bytes]]:
     """cmi5.xml and files of the example course. Until the cmi5 builder exists, today's SCORM player files
     stand in for the AU's files (they are what the cmi5 AU adapter will be added to)."""
-    plan = structure.plan_structure(course, mode, (language,), player.launch_file)
-    files = player.player_files(course, language, "2004", mode)
+    plan = structure.plan_structure(course, mode, (language,), launch_file)
+    files = delivery_files(course, language, Delivery("scorm2004", mode))
     return structure.structure_xml(plan), files

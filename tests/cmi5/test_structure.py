@@ -10,11 +10,14 @@ import filecmp
 import pytest
 from lxml import etree
 
-from builder.builders.scorm import manifest, player
+from builder.builders.scorm import manifest
 from builder.cmi5 import checks, iri, structure
 from builder.cmi5.structure import LaunchMethod, MoveOn
 from builder.loader import load_course
-from builder.structure import CompletionRule, Course, PackagingMode
+from builder.runtime.files import Delivery, delivery_files
+from builder.runtime.rules import unit_rules
+from builder.runtime.units import PackagingMode, launch_file, unit_ids
+from builder.structure import CompletionRule, Course
 from tests.conftest import ROOT, SHIPPED_COURSE
 
 NS = {"c": structure.NAMESPACE}
@@ -30,8 +33,8 @@ def shipped_course() -> Course:
 
 def package(course: Course, mode: PackagingMode, languages: tuple[str, ...], **options) -> tuple[bytes, dict]:
     """cmi5.xml of a package and its files (today's player files stand in for the cmi5 runtime's)."""
-    plan = structure.plan_structure(course, mode, languages, player.launch_file, **options)
-    files = player.player_files(course, languages[0], "2004", mode)
+    plan = structure.plan_structure(course, mode, languages, launch_file, **options)
+    files = delivery_files(course, languages[0], Delivery("scorm2004", mode))
     return structure.structure_xml(plan), files
 
 
@@ -105,14 +108,14 @@ def test_an_https_base_gives_path_ids(example_course):
     data, _ = package(example_course, PackagingMode.PER_LESSON, ("en",), id_base="https://learning.example.com/courses/")
     assert tree(data).xpath("//c:au/@id", namespaces=NS)[0] == (
         "https://learning.example.com/courses/phone-basics/1.2.0/en/lesson/greeting/au")
-    assert checks.structure_problems(data, player.player_files(example_course, "en", "2004", "per-lesson")) == []
+    assert checks.structure_problems(data, delivery_files(example_course, "en", Delivery("scorm2004", "per-lesson"))) == []
 
 
 @pytest.mark.parametrize("base", ["urn:", "urn:coursebuild", "https://example.com/courses", "ftp://example.com/",
                                   "https://example.com/a b/", "courses/", "https:///x/", "https://x.example/?q=1/"])
 def test_a_base_that_cannot_prefix_iris_is_refused(example_course, base):
     with pytest.raises(iri.BadBase, match="cmi5 id base"):
-        structure.plan_structure(example_course, PackagingMode.SINGLE, ("en",), player.launch_file, id_base=base)
+        structure.plan_structure(example_course, PackagingMode.SINGLE, ("en",), launch_file, id_base=base)
 
 
 def test_titles_and_descriptions_come_in_every_language_of_the_package(example_course):
@@ -173,13 +176,14 @@ def test_mastery_score_is_the_pass_mark_as_a_decimal(percent, decimal):
 
 @pytest.mark.parametrize("which", ["example", "shipped"])
 @pytest.mark.parametrize("mode", MODES, ids=str)
-def test_units_and_pass_marks_agree_with_the_scorm_packages(request, which, mode):
-    """The cmi5 units are today's SCOs with today's mastery, until the runtime refactor moves the rule."""
+def test_units_and_pass_marks_are_the_runtimes_and_agree_with_the_scorm_packages(request, which, mode):
+    """The cmi5 units are the runtime's units, held to the pass marks its rules decide, as the SCOs are."""
     course = request.getfixturevalue("example_course" if which == "example" else "shipped_course")
     units = structure.units(course, mode)
-    assert [u.key for u in units] == player.sco_ids(course, mode)
-    assert [u.pass_mark for u in units] == [manifest.sco_pass_mark(course, u.key) for u in units]
+    assert [u.key for u in units] == unit_ids(course, mode)
+    assert [u.pass_mark for u in units] == [unit_rules(course, u.key).mastery for u in units]
     plan = manifest.plan_package(course, course.languages[0], "2004", 4, mode, [])
+    assert [u.pass_mark for u in units] == [sco.pass_mark for sco in plan.scos]
     assert [u.decides for u in units] == [sco.counts_for_success for sco in plan.scos]
 
 
@@ -208,4 +212,4 @@ def test_a_unit_that_assesses_nothing_refers_to_no_objective(example_course):
                                                for lesson in example_course.lessons))
     data, _ = package(course, PackagingMode.SINGLE, ("en",))
     assert aus(data)[0].xpath("c:objectives", namespaces=NS) == []
-    assert checks.structure_problems(data, player.player_files(course, "en", "2004", "single")) == []
+    assert checks.structure_problems(data, delivery_files(course, "en", Delivery("scorm2004", "single"))) == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.builders.scorm import player
 from builder.cmi5 import checks, structure
-from builder.structure import PackagingMode
+from builder.runtime.files import Delivery, delivery_files
+from builder.runtime.units import PackagingMode, launch_file
 
 AU1 = "urn:coursebuild:phone-basics:1.2.0:en:lesson:greeting:au"
 AU2 = "urn:coursebuild:phone-basics:1.2.0:en:lesson:closing:au"
@@ -20,8 +20,8 @@ OBJECTIVE2 = "urn:coursebuild:phone-basics:1.2.0:en:objective:greet-offer"
 @pytest.fixture(scope="module")
 def good(example_course) -> tuple[str, dict]:
     mode = PackagingMode.PER_LESSON
-    plan = structure.plan_structure(example_course, mode, ("en",), player.launch_file)
-    return structure.structure_xml(plan).decode(), player.player_files(example_course, "en", "2004", mode)
+    plan = structure.plan_structure(example_course, mode, ("en",), launch_file)
+    return structure.structure_xml(plan).decode(), delivery_files(example_course, "en", Delivery("scorm2004", mode))
 
 
 def problems(xml: str, files) -> list[checks.StructureProblem]:

@@ -20,10 +20,12 @@ LANGUAGES = ("en", "zh-Hant")
 EDITIONS = ("participant", "facilitator")
 
 
-def build_handbooks(course: Course, destination: Path, **options: object) -> tuple[dict[tuple[str, str], Path], Report]:
-    """Run the handbook builder as `coursebuild build -f handbook` does; (language, edition) → PDF."""
+def build_handbooks(course: Course, destination: Path, languages: tuple[str, ...] = (),
+                    **given: object) -> tuple[dict[tuple[str, str], Path], Report]:
+    """Run the handbook builder as `coursebuild build -f handbook` does, with its options `given` as on the command
+    line (editions, paper); (language, edition) → PDF."""
     report = Report()
-    builder = HandbookBuilder(course, BuildOptions(**options), report)
+    builder = HandbookBuilder(course, BuildOptions(languages=languages, given=given), report)
     staging = Staging(destination)
     try:
         builder.init()

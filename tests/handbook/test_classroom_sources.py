@@ -42,7 +42,6 @@ def test_the_example_course_loads_every_classroom_key(example_course):
     assert [(b.after, b.minutes, b.title["en"]) for b in classroom.breaks] == [("greeting", 15, "Coffee break")]
     assert len(classroom.checklist) == 2
     assert example_course.facilitator_page.title["zh-Hant"] == "講師須知"
-    assert example_course.handbook.sides == "double"
 
 
 def test_a_materials_line_naming_an_unknown_printable_is_an_error_with_a_suggestion(course_copy: Path):
@@ -129,9 +128,9 @@ def test_a_break_after_the_last_lesson_is_a_warning(course_copy: Path):
 
 
 def test_model_answers_and_printables_stay_out_of_the_scorm_player(example_course):
-    from builder.builders.scorm.player import course_data
-    from builder.structure import PackagingMode
+    from builder.runtime.data import course_data
+    from builder.runtime.units import PackagingMode
 
-    data = str(course_data(example_course, "en", "2004", PackagingMode.SINGLE))
+    data = str(course_data(example_course, "en", PackagingMode.SINGLE))
     assert "Acme, this is Lee. I'm sorry" not in data
     assert "calling from a train" not in data

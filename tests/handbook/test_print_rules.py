@@ -8,9 +8,9 @@ import re
 
 from builder.builders.handbook.crossref import CrossRefs
 from builder.builders.handbook.render import HandbookSpec, handbook_html
-from builder.builders.scorm.player import course_data
 from builder.collation import in_dictionary_order
-from builder.structure import PackagingMode
+from builder.runtime.data import course_data
+from builder.runtime.units import PackagingMode
 from tests.handbook.pdf import is_blank_page, page_texts, squeeze
 
 
@@ -79,7 +79,7 @@ def test_the_glossary_is_alphabetical_in_english_in_print_and_in_the_player(stre
     terms = re.findall(r"<dt>(.*?)</dt>", glossary)
     assert terms == ALPHABETICAL and sorted(ALPHABETICAL) != ALPHABETICAL
     for language, expected in (("en", ALPHABETICAL), ("zh-Hant", STROKE_ORDER)):
-        data = course_data(stress_course, language, "2004", PackagingMode.SINGLE)
+        data = course_data(stress_course, language, PackagingMode.SINGLE)
         assert [entry["term"] for entry in data["glossary"]] == expected
 
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from builder.loader import load_course
+from builder.loader import load
 from tests.conftest import EXAMPLE_COURSE
 from tests.edits import COURSE, COURSEBUILD, replace
 from tests.handbook.conftest import build_handbooks
@@ -48,9 +48,10 @@ def test_single_sided_pages_carry_the_course_and_the_lesson_in_their_header(sing
 
 
 def test_sides_from_course_yaml_and_from_the_command_line(course_copy, tmp_path):
+    assert load(course_copy).settings["handbook"]["sides"] == "double"
     replace(course_copy, COURSE, "  sides: double", "  sides: single")
-    course, report = load_course(course_copy)
-    assert course is not None and course.handbook.sides == "single", report.render()
+    loaded = load(course_copy)
+    assert loaded.course is not None and loaded.settings["handbook"]["sides"] == "single", loaded.report.render()
     out = tmp_path / "out"
     command = [COURSEBUILD, "build", EXAMPLE_COURSE, "-o", out, "-f", "handbook", "--lang", "en", "--edition",
                "participant", "-q"]

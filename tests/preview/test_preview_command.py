@@ -43,7 +43,7 @@ def test_serves_the_page_the_player_and_the_status_from_memory(start_preview, co
     assert json.loads(body) == {"generation": 1, "ok": True, "title": "電話應對基本功", "errors": [], "warnings": []}
     status, kind, body = fetch(preview.url + "course/index.html")
     assert status == 200 and '<html lang="zh-Hant">' in body.decode()
-    assert 'data-scorm="2004"' in body.decode()
+    assert '<script src="player/scorm2004.js">' in body.decode()  # the SCORM 2004 adapter
     status, kind, _ = fetch(preview.url + "preview/lms-api.js")
     assert status == 200 and "javascript" in kind
     assert fetch(preview.url + "course/../../pyproject.toml")[0] == 404

@@ -29,9 +29,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from builder.builders.scorm.player import ui_strings
 from builder.diagnostics import Severity
 from builder.loader import load_course
+from builder.runtime.files import ui_strings
 from tests.conftest import EXAMPLE_COURSE
 from tests.edits import (
     ASSETS,

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from builder.builders.scorm.package import package_entries, package_problems
 from builder.diagnostics import Report
 from builder.loader import load_course
-from builder.structure import Course, PackagingMode
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 from tests.conftest import EXAMPLE_COURSE
 from tests.edits import run_validate, source_files
 

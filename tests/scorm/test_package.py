@@ -25,12 +25,14 @@ from .test_manifest import NPM_SCHEMAS
 FLAVOURS = {"scorm12": "1.2", "scorm2004-3rd": "2004-3rd", "scorm2004-4th": "2004-4th"}
 
 
-def build(course: Course, formats: list[str], output: Path, **options) -> tuple[list[Path], Report]:
-    """Runs builders as `coursebuild build` does: init, write into a staging folder, commit only on success."""
+def build(course: Course, formats: list[str], output: Path, languages: tuple[str, ...] = (),
+          **given) -> tuple[list[Path], Report]:
+    """Runs builders as `coursebuild build` does: init, write into a staging folder, commit only on success;
+    `given`: builder options as on the command line (mode, scorm2004_edition…)."""
     report = Report()
     staging = Staging(output)
     try:
-        run_builders(formats, course, BuildOptions(**options), report, staging)
+        run_builders(formats, course, BuildOptions(languages=languages, given=given), report, staging)
         return staging.commit(), report
     except BuildFailed:
         return [], report
@@ -45,7 +47,7 @@ def every_zip(example_course, tmp_path_factory) -> list[Path]:
     placed = []
     for mode in ("single", "per-lesson"):
         for formats, extra in ((["scorm12", "scorm2004"], {}), (["scorm2004"], {"scorm2004_edition": 3})):
-            paths, report = build(example_course, formats, output, packaging_mode=mode, **extra)
+            paths, report = build(example_course, formats, output, mode=mode, **extra)
             assert not report.has_errors, report.render()
             placed += paths
     return placed
@@ -136,7 +138,7 @@ def test_a_course_whose_suspend_data_could_pass_4096_characters_fails_the_12_bui
     output = tmp_path / "out"
     output.mkdir()
     (output / "earlier.zip").write_bytes(b"an earlier build")
-    placed, report = build(course, ["scorm12"], output, packaging_mode="single")
+    placed, report = build(course, ["scorm12"], output, mode="single")
     assert placed == []
     (error,) = {d for d in report.errors if d.code == "suspend-data-too-long" and "(scorm12, en)" in d.message}
     assert "SCORM 1.2 allows 4,096" in error.message and "SCO 'course'" in error.message
@@ -146,13 +148,13 @@ def test_a_course_whose_suspend_data_could_pass_4096_characters_fails_the_12_bui
     assert "long-answer-" in error.hint and "SCORM 2004" in error.hint
     assert sorted(p.name for p in output.iterdir()) == ["earlier.zip"]  # nothing written, nothing replaced
     # The same course fits SCORM 2004's 64,000 characters.
-    placed, report = build(course, ["scorm2004"], tmp_path / "out2004", packaging_mode="single")
+    placed, report = build(course, ["scorm2004"], tmp_path / "out2004", mode="single")
     assert not report.has_errors and len(placed) == 2
 
 
 def test_a_course_whose_suspend_data_could_pass_64000_characters_fails_the_2004_build(course_copy, tmp_path):
     course = course_with_long_answers(course_copy, 130)
-    placed, report = build(course, ["scorm2004"], tmp_path / "out", packaging_mode="per-lesson")
+    placed, report = build(course, ["scorm2004"], tmp_path / "out", mode="per-lesson")
     assert placed == []
     messages = [d.message for d in report.errors]
     assert any("SCO 'greeting'" in m and "SCORM 2004 4th edition allows 64,000" in m for m in messages), messages
@@ -161,7 +163,7 @@ def test_a_course_whose_suspend_data_could_pass_64000_characters_fails_the_2004_
 
 def test_the_2004_3rd_edition_is_held_to_its_4000_characters(course_copy, tmp_path):
     course = course_with_long_answers(course_copy, 10)
-    placed, report = build(course, ["scorm2004"], tmp_path / "out", packaging_mode="single", scorm2004_edition=3)
+    placed, report = build(course, ["scorm2004"], tmp_path / "out", mode="single", scorm2004_edition=3)
     assert placed == []
     assert any("SCORM 2004 3rd edition allows 4,000" in d.message for d in report.errors), report.render()
     assert any("4th edition (64,000 characters)" in d.hint for d in report.errors)

@@ -2,22 +2,25 @@
 language, as PDF.
 
 init() checks the options and that the fonts cover every character before anything is laid
-out; write() renders the handbooks, one process per language, and records the PDFs.
+out; write() renders the handbooks, one process per language, and records the PDFs. WeasyPrint is
+imported only there, so that reading the builder's options (options.py) costs nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from builder.builders.base import Builder
 from builder.builders.handbook.fonts import check_coverage, describe, package_for, stack_for
-from builder.builders.handbook.parallel import Failed, Job, Rendered, render_all
-from builder.builders.handbook.render import EDITIONS, PAPER, SIDES, HandbookSpec
+from builder.builders.handbook.options import EDITIONS, OPTIONS, PAPERS, SECTION, SIDES
 from builder.builders.handbook.sources import locate
 from builder.builders.handbook.strings import STRINGS_DIR
 from builder.diagnostics import BuildFailed
 from builder.writer import Staging
+
+if TYPE_CHECKING:
+    from builder.builders.handbook.parallel import Rendered
 
 __all__ = ["HandbookBuilder"]
 
@@ -26,28 +29,30 @@ class HandbookBuilder(Builder):
     name: ClassVar[str] = "handbook"
     description: ClassVar[str] = ("printable PDF handbooks: participant workbook, facilitator guide and printables "
                                   "(WeasyPrint)")
+    section = SECTION
+    options = OPTIONS
 
     @property
     def editions(self) -> tuple[str, ...]:
         """The editions to write; the printables only when the course has some."""
-        asked = self.options.editions or EDITIONS
+        asked = self.setting("editions") or EDITIONS
         return tuple(e for e in EDITIONS if e in asked and (e != "printables" or self.course.printables()))
 
     @property
     def sides(self) -> str:
-        return (self.options.sides or self.course.handbook.sides or "double").lower()
+        return str(self.setting("sides")).lower()
 
     @property
     def paper(self) -> str:
-        return (self.options.paper or self.course.handbook.paper or "a4").lower()
+        return str(self.setting("paper")).lower()
 
     def init(self) -> None:
         self.warn_untranslated("handbook", STRINGS_DIR)
-        unknown = [e for e in self.options.editions if e not in EDITIONS]
+        unknown = [e for e in self.setting("editions") if e not in EDITIONS]
         if unknown:
             self.report.error("", 0, f"there is no handbook edition '{unknown[0]}'",
                               f"use --edition {' or --edition '.join(EDITIONS)}", code="handbook-edition")
-        if "printables" in self.options.editions and not self.course.printables():
+        if "printables" in self.setting("editions") and not self.course.printables():
             self.report.warning("", 0, "the course has no printables, so no printables PDF is written",
                                 "add 'printables:' to a lesson.yaml (see the README), or leave out --edition "
                                 "printables", code="no-printables")
@@ -55,7 +60,7 @@ class HandbookBuilder(Builder):
             self.report.error("course.yaml", 0, f"unknown handbook sides '{self.sides}'",
                               "set 'handbook: sides:' to double or single, or pass --sides double|single",
                               code="handbook-sides")
-        if self.paper not in PAPER:
+        if self.paper not in PAPERS:
             self.report.error("course.yaml", 0, f"unknown handbook paper '{self.paper}'",
                               "set 'handbook: paper:' to a4 or letter, or pass --paper a4|letter",
                               code="handbook-paper")
@@ -66,7 +71,7 @@ class HandbookBuilder(Builder):
             raise BuildFailed()
 
     def _check_fonts(self, language: str) -> None:
-        from builder.builders.handbook.render import printed_text  # imports WeasyPrint: only when building
+        from builder.builders.handbook.render import HandbookSpec, printed_text  # imports WeasyPrint
 
         stack = stack_for(language)
         text = [chunk for edition in self.editions
@@ -90,6 +95,8 @@ class HandbookBuilder(Builder):
                 code="handbook-missing-glyph")
 
     def write(self, staging: Staging) -> None:
+        from builder.builders.handbook.parallel import Failed, Job, render_all  # imports WeasyPrint
+
         jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in self.languages]
         for result in render_all(self.course, jobs, checkpoint=self.checkpoint):
             if isinstance(result, Failed):

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from builder.builders.handbook.strings import Strings
-from builder.structure import Activity, Choice, Course, FacilitatorStep, Lesson, MatchPair, Question, QuestionType
+from builder.questions import kind_of, letter
+from builder.questions.matching import Matching
+from builder.questions.ordering import Ordering
+from builder.structure import Activity, Choice, Course, FacilitatorStep, Lesson, MatchPair, Question
 from builder.structure.order import static_orders
 
-T = TypeVar("T")
+__all__ = ["AgendaRow", "PrintedChoices", "activity_anchor", "agenda", "answers", "clock", "letter",
+           "matching_right", "ordering_items", "printed_choices", "reasons"]
 
 
 def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def letter(index: int) -> str:
-    """A, B, … Z, AA, AB…: choice labels that never run out."""
-    label = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        label = chr(65 + rest) + label
-    return label
 
 
 @dataclass(frozen=True)
@@ -65,20 +57,12 @@ def workbook_anchor(lesson: Lesson, target: str) -> str:
     return f"page-{lesson.id}-{target}"
 
 
-def _scrambled(items: tuple[T, ...], key: Callable[[T], str]) -> list[T]:
-    """A fixed order that is not the answer: sorted by a hash of each id, rotated if it came out solved."""
-    order = sorted(items, key=lambda item: hashlib.sha256(key(item).encode()).hexdigest())
-    if len(order) > 1 and order == list(items):
-        order = order[1:] + order[:1]
-    return order
-
-
 def ordering_items(question: Question) -> list[Choice]:
-    return _scrambled(question.choices, lambda c: c.id)
+    return Ordering.printed_items(question)
 
 
 def matching_right(question: Question) -> list[MatchPair]:
-    return _scrambled(question.pairs, lambda p: p.id)
+    return Matching.printed_right(question)
 
 
 @dataclass(frozen=True)
@@ -105,34 +89,24 @@ def printed_choices(course: Course) -> PrintedChoices:
     return PrintedChoices(orders)
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+@dataclass(frozen=True)
+class _Printed:
+    """The handbook's words and printed choice order, for a question type writing its answer."""
+
+    strings: Strings
+    printed: PrintedChoices
+
+    def words(self, key: str, **values: object) -> str:
+        return self.strings(key, **values)
+
+    def choices(self, question: Question) -> Sequence[Choice]:
+        return self.printed(question)
 
 
 def answers(question: Question, language: str, strings: Strings, printed: PrintedChoices) -> list[str]:
-    """The correct answer, written out as the facilitator reads it aloud, with its printed letter."""
-    match question.type:
-        case QuestionType.SINGLE | QuestionType.MULTIPLE:
-            return [f"{letter(i)}. {c.text[language]}" for i, c in enumerate(printed(question)) if c.correct]
-        case QuestionType.TRUE_FALSE:
-            return [strings("true" if question.true_false else "false")]
-        case QuestionType.FILL_IN:
-            accepted = question.fill_in.answers(language) if question.fill_in else ()
-            return [strings("accepted", answers=" / ".join(accepted))]
-        case QuestionType.NUMERIC:
-            value = question.numeric_value or 0.0
-            if not question.numeric_tolerance:
-                return [_number(value)]
-            low, high = value - question.numeric_tolerance, value + question.numeric_tolerance
-            return [strings("tolerance", value=_number(value), low=_number(low), high=_number(high))]
-        case QuestionType.MATCHING:
-            right = matching_right(question)
-            sep = strings("match_sep")
-            return [f"{i}{sep}{letter(right.index(p))}: {p.left[language]}{sep}{p.right[language]}"
-                    for i, p in enumerate(question.pairs, start=1)]
-        case QuestionType.ORDERING:
-            return [strings("order_sep").join(c.text[language] for c in question.choices)]
-    return []
+    """The correct answer, written out as the facilitator reads it aloud, with its printed letter: as its type
+    writes it (builder/questions, `answer_lines`)."""
+    return kind_of(question).answer_lines(question, language, _Printed(strings, printed))
 
 
 def reasons(question: Question, language: str, printed: PrintedChoices) -> list[str]:

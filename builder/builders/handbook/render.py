@@ -32,6 +32,7 @@ from builder.builders.handbook.fonts import stack_for
 from builder.builders.handbook.strings import Strings, css_string
 from builder.builders.handbook.typeset import keep_words_in_headers
 from builder.collation import in_dictionary_order
+from builder.questions import kind_of
 from builder.structure import Course, Material
 from builder.writer import source_date_epoch
 
@@ -41,11 +42,9 @@ STYLESHEET = PACKAGE / "static" / "handbook" / "handbook.css"
 # Relative hrefs (the lesson media) resolve against this and are served from the model by AssetFetcher;
 # a fixed address keeps the build folder's path out of the PDF.
 BASE_URL = "https://handbook.coursebuild.invalid/"
-PAPER = {"a4": "A4", "letter": "letter"}
+PAPER = {"a4": "A4", "letter": "letter"}  # each of options.PAPERS as CSS names it
 # Two cards fit a page of the printables: its height less the margins (2 × 12 mm) and a cut gap, halved.
 CARD_HEIGHT = {"a4": ("128mm", "262mm"), "letter": ("119mm", "244mm")}  # two a page, one a page
-EDITIONS = ("participant", "facilitator", "printables")
-SIDES = ("double", "single")
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,9 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
                        ordering_items=content.ordering_items, matching_right=content.matching_right,
-                       answers=content.answers, reasons=content.reasons, day_schedule=classroom.day_schedule,
-                       printable_anchor=classroom.printable_anchor, page_range=classroom.page_range,
-                       copies=classroom.copies, lesson_of=classroom.lesson_of)
+                       answers=content.answers, reasons=content.reasons, kind_of=kind_of,
+                       day_schedule=classroom.day_schedule, printable_anchor=classroom.printable_anchor,
+                       page_range=classroom.page_range, copies=classroom.copies, lesson_of=classroom.lesson_of)
     return env
 
 

@@ -1,1 +1,2 @@
-"""SCORM 1.2 and 2004 packages: the player (player.py, suspend.py) and the packaging (manifest, package, checks, xsd)."""
+"""SCORM 1.2 and 2004 packages of the runtime (builder/runtime): the packaging (package, manifest, checks, xsd,
+moodle)."""

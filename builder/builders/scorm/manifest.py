@@ -14,8 +14,10 @@ from enum import StrEnum
 
 from lxml import etree
 
-from builder.builders.scorm import player, xsd
-from builder.structure import Course, PackagingMode, Sequencing
+from builder.builders.scorm import xsd
+from builder.runtime.rules import unit_rules
+from builder.runtime.units import PackagingMode, launch_file, unit_ids, unit_title
+from builder.structure import Course
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,6 +31,13 @@ METADATA_FILE = "metadata.xml"  # the LOM record of a 2004 package, at the zip r
 MAX_DESCRIPTION = 1000  # SCORM Cloud warns above this in 1.2 metadata; kept for 2004 too
 SHARED_RESOURCE = "res-shared"
 MAX_TITLE = 200  # the smallest permitted maximum of <title> in the SCORM CAM book
+
+
+class Sequencing(StrEnum):
+    """How the SCOs of a per-lesson package follow each other (course.yaml `packaging: sequencing`)."""
+
+    LINEAR = "linear"  # lessons in order
+    FREE = "free"  # any lesson, any order
 
 
 class Gating(StrEnum):
@@ -45,7 +54,7 @@ class Gating(StrEnum):
 
 @dataclass(frozen=True)
 class ScoPlan:
-    id: str  # player.sco_ids(): 'course', a lesson id, or 'assessment'
+    id: str  # runtime.units.unit_ids(): 'course', a lesson id, or 'assessment'
     title: str
     launch: str  # the launch page, at the zip root
     pass_mark: int | None  # percent; None when the SCO reports no score
@@ -90,31 +99,28 @@ def short_description(text: str) -> str:
 
 
 def sco_pass_mark(course: Course, sco_id: str) -> int | None:
-    """The mastery of a SCO: the course's pass mark for the whole course or the final assessment,
-    a lesson quiz's own pass mark for a lesson SCO; None when the SCO holds no scored quiz."""
-    if sco_id == "assessment":
-        return course.pass_mark
-    if sco_id == "course":
-        return course.pass_mark if course.assessment or course.lesson_quizzes() else None
-    quiz = course.lesson(sco_id).quiz
-    return quiz.settings.pass_mark if quiz else None
+    """The mastery of a SCO: the pass mark of the score it reports (runtime/rules.py decides which: the course's
+    for the whole course or the final assessment, a lesson quiz's own for a lesson SCO); None when it reports
+    no score."""
+    return unit_rules(course, sco_id).mastery
 
 
 def plan_package(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
-                 files: list[str], gating: Gating = Gating.OBJECTIVES) -> PackagePlan:
-    """What one zip holds; `files` are the player's files (player.player_files keys)."""
+                 files: list[str], gating: Gating = Gating.OBJECTIVES,
+                 sequencing: Sequencing = Sequencing.LINEAR) -> PackagePlan:
+    """What one zip holds; `files` are the runtime's files (runtime.files.delivery_files keys)."""
     scos = []
-    for sco_id in player.sco_ids(course, mode):
+    for sco_id in unit_ids(course, mode):
         mark = sco_pass_mark(course, sco_id)
         # With a final assessment the lesson quizzes are practice: only the assessment decides the course.
         counts = mark is not None and (course.assessment is None or sco_id in ("assessment", "course"))
-        scos.append(ScoPlan(sco_id, short_title(player.sco_title(course, sco_id, language)),
-                            player.launch_file(sco_id), mark, counts))
+        scos.append(ScoPlan(sco_id, short_title(unit_title(course, sco_id, language)), launch_file(sco_id), mark,
+                            counts))
     return PackagePlan(
         version=version, edition=edition if version == "2004" else None,
         identifier=xml_id(course.id, course.version, language), course_version=course.version,
         language=language, title=short_title(course.title[language]), description=short_description(course.description[language]),
-        learning_time=course.learning_time, mode=mode, sequencing=course.packaging.sequencing,
+        learning_time=course.learning_time, mode=mode, sequencing=Sequencing(sequencing),
         scos=tuple(scos), files=tuple(sorted(files)), gating=Gating(gating))
 
 

@@ -1,4 +1,4 @@
-"""Shared packaging of the SCORM builders: player files + manifest + schema files, checked, zipped.
+"""Shared packaging of the SCORM builders: the runtime's files + manifest + schema files, checked, zipped.
 
 `ScormBuilder` does the work for both versions; scorm12.py and scorm2004.py only say which
 version and edition. Before anything is written, `init` measures the worst-case suspend_data
@@ -10,10 +10,31 @@ from __future__ import annotations
 from typing import ClassVar
 
 from builder.builders.base import Builder
-from builder.builders.scorm import checks, manifest, moodle, player, suspend, xsd
+from builder.builders.scorm import checks, manifest, moodle, xsd
+from builder.builders.scorm.options import OPTIONS, SECTION
 from builder.diagnostics import BuildFailed
-from builder.structure import Course, PackagingMode, QuestionType, SourceLocation
-from builder.writer import Staging
+from builder.runtime.files import STRINGS, Delivery, delivery_files
+from builder.runtime.state import worst_case_length
+from builder.runtime.units import PackagingMode, unit_ids
+from builder.structure import Course, QuestionType, SourceLocation
+from builder.writer import Stage
+
+SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
+# SCORM 2004 3rd edition still had the old smallest permitted maximum; the 4th edition raised it.
+SUSPEND_LIMIT_2004_3RD = 4000
+
+
+def suspend_limit(version: str, edition: int | None = None) -> int:
+    """The characters of cmi.suspend_data every LMS of that version and edition must store."""
+    if version == "2004" and edition == 3:
+        return SUSPEND_LIMIT_2004_3RD
+    return SUSPEND_LIMITS[version]
+
+
+def delivery(version: str, edition: int | None, mode: PackagingMode) -> Delivery:
+    """What a SCORM package of that version asks of the runtime: its adapter and suspend_data's limit."""
+    return Delivery(adapter="scorm12" if version == "1.2" else "scorm2004", mode=PackagingMode(mode),
+                    state_limit=suspend_limit(version, edition), body=(("data-scorm", version),))
 
 
 def zip_name(course: Course, language: str, format_label: str, mode: PackagingMode) -> str:
@@ -28,11 +49,12 @@ def schema_entries(flavour: str) -> list[tuple[str, bytes]]:
 
 
 def package_entries(course: Course, language: str, version: str, edition: int | None, mode: PackagingMode,
-                    gating: manifest.Gating = manifest.Gating.OBJECTIVES
+                    gating: manifest.Gating = manifest.Gating.OBJECTIVES,
+                    sequencing: manifest.Sequencing = manifest.Sequencing.LINEAR,
                     ) -> tuple[manifest.PackagePlan, dict[str, bytes]]:
     """Every file of one zip, keyed by zip path, and the plan its manifest was built from."""
-    files = player.player_files(course, language, version, mode)
-    plan = manifest.plan_package(course, language, version, edition, mode, list(files), gating)
+    files = delivery_files(course, language, delivery(version, edition, mode))
+    plan = manifest.plan_package(course, language, version, edition, mode, list(files), gating, sequencing)
     entries = dict(files)
     entries[checks.MANIFEST] = manifest.manifest_xml(plan)
     if version == "2004":
@@ -55,6 +77,8 @@ def package_problems(plan: manifest.PackagePlan, entries: dict[str, bytes]) -> l
 
 class ScormBuilder(Builder):
     version: ClassVar[str] = ""
+    section = SECTION
+    options = OPTIONS
 
     @property
     def edition(self) -> int | None:
@@ -73,20 +97,24 @@ class ScormBuilder(Builder):
 
     @property
     def mode(self) -> PackagingMode:
-        return PackagingMode(self.options.packaging_mode or self.course.packaging.mode)
+        return PackagingMode(self.setting("mode"))
+
+    @property
+    def sequencing(self) -> manifest.Sequencing:
+        return manifest.Sequencing(self.setting("sequencing"))
 
     @property
     def gating(self) -> manifest.Gating:
-        return manifest.Gating(self.options.scorm2004_gating or manifest.Gating.OBJECTIVES)
+        return manifest.Gating(self.setting("scorm2004_gating"))
 
     def init(self) -> None:
-        self.warn_untranslated("player", player.STRINGS)
+        self.warn_untranslated("player", STRINGS)
         self._warn_order_not_enforced()
         failed = False
-        limit = suspend.suspend_limit(self.version, self.edition)
+        limit = suspend_limit(self.version, self.edition)
         for language in self.languages:
-            for sco_id in player.sco_ids(self.course, self.mode):
-                length = suspend.worst_case_suspend_length(self.course, language, self.version, sco_id)
+            for sco_id in unit_ids(self.course, self.mode):
+                length = worst_case_length(self.course, sco_id)
                 if length > limit:
                     self._report_suspend_overflow(sco_id, language, length, limit)
                     failed = True
@@ -98,10 +126,10 @@ class ScormBuilder(Builder):
         if not self.languages:
             return
         plan = manifest.plan_package(self.course, self.languages[0], self.version, self.edition, self.mode, [],
-                                     self.gating)
+                                     self.gating, self.sequencing)
         if not manifest.order_not_enforced(plan):
             return
-        if self.options.preset == "moodle":
+        if self.build_options.preset == "moodle":
             self.report.warning(
                 "course.yaml", 0,
                 f"{self.standard} per-lesson packages for Moodle carry no objective maps (Moodle 4.5 cannot import "
@@ -131,7 +159,7 @@ class ScormBuilder(Builder):
         hint += ", draw fewer questions"
         if self.mode is PackagingMode.SINGLE:
             hint += ", package one SCO per lesson (--mode per-lesson)"
-        if limit < suspend.SUSPEND_LIMITS["2004"]:
+        if limit < SUSPEND_LIMITS["2004"]:
             hint += ", or build SCORM 2004 4th edition (64,000 characters)"
         largest_fill_in = max((q for lesson in lessons if lesson.quiz for q in lesson.quiz.questions if q.fill_in),
                               key=lambda q: q.fill_in.max_length, default=None)
@@ -141,8 +169,9 @@ class ScormBuilder(Builder):
                           f"suspend_data could reach {length:,} characters; {self.standard} allows {limit:,}",
                           hint, code="suspend-data-too-long")
 
-    def write_language(self, language: str, staging: Staging) -> None:
-        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating)
+    def write_language(self, language: str, staging: Stage) -> None:
+        plan, entries = package_entries(self.course, language, self.version, self.edition, self.mode, self.gating,
+                                        self.sequencing)
         name = zip_name(self.course, language, self.format_label, self.mode)
         problems = package_problems(plan, entries)
         if problems:

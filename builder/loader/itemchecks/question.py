@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from builder.diagnostics import Report
 from builder.loader.itemchecks import codes, wording
 from builder.loader.itemchecks.base import Pool, Warn
-from builder.structure import Question, QuestionType, Text
+from builder.questions import kind_of
+from builder.structure import Choice, Question, Text
 
 # "A clear margin": the right choice reads at least a quarter longer than the longest wrong one, and at
 # least this many characters (CJK) or words (other scripts) longer, so short choices are not flagged.
 MARGIN_RATIO = 1.25
 MARGIN_UNITS = 3
 
-CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
 
 
 def check_question(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
-    if question.type is QuestionType.SINGLE:
-        _longest_correct(question, languages, warn)
-    if question.type in CHOICE_TYPES:
-        _above(question, languages, warn)
-        _choice_feedback(question, warn)
-        # Only questions that ask to pick: a true/false statement may hold a "not" in a clause of its story.
-        _negative_stem(question, languages, warn)
-    if question.type is QuestionType.FILL_IN:
-        _answer_in_prompt(question, languages, warn)
-    _near_duplicates(question, languages, warn)
+    """The checks the question's type lists (builder/questions), in its order. Only questions that ask to pick
+    have their stem checked: a true/false statement may hold a "not" in a clause of its story."""
+    for code in kind_of(question).item_checks:
+        QUESTION_CHECKS[code](question, languages, warn)
 
 
 def longest_margin(question: Question, language: str) -> tuple[int, int] | None:
@@ -52,23 +48,36 @@ def _longest_correct(question: Question, languages: tuple[str, ...], warn: Warn)
             return
 
 
-def _above(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
+def _refers_to_others(question: Question, languages: tuple[str, ...]) -> list[tuple[Choice, str]]:
+    """Each choice that answers by pointing at the others, and how: 'all' or 'none' (of the above)."""
+    found = []
     for choice in question.choices:
         kind = next(filter(None, (wording.refers_to_others(choice.text.get_or_empty(lang)) for lang in languages)),
                     None)
+        if kind:
+            found.append((choice, kind))
+    return found
+
+
+def _all_of_the_above(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
+    for choice, kind in _refers_to_others(question, languages):
         if kind == "all":
             warn(question, choice.line or question.line, codes.ALL_OF_THE_ABOVE,
                  f"choice '{choice.id}' of question '{question.id}' is an \"all of the above\" choice: "
                  "spotting two right choices answers it without knowing the third",
                  "replace it with a real option, or make the question a 'multiple' one")
-        elif kind == "none":
+
+
+def _none_of_the_above(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
+    for choice, kind in _refers_to_others(question, languages):
+        if kind == "none":
             warn(question, choice.line or question.line, codes.NONE_OF_THE_ABOVE,
                  f"choice '{choice.id}' of question '{question.id}' is a \"none of the above\" choice: "
                  "choosing it shows only what a learner rules out, not what they know",
                  "replace it with a real option (a plausible mistake learners make)")
 
 
-def _choice_feedback(question: Question, warn: Warn) -> None:
+def _choice_feedback(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
     for choice in question.choices:
         if not choice.correct and not choice.feedback:
             warn(question, choice.line or question.line, codes.NO_CHOICE_FEEDBACK,
@@ -118,6 +127,18 @@ def _near_duplicates(question: Question, languages: tuple[str, ...], warn: Warn)
                          "make them say different things, or remove one")
                     return
                 seen.setdefault(key, item_id)
+
+
+# The checks of one question, by code: each type lists those that apply to it (QuestionKind.item_checks).
+QUESTION_CHECKS: dict[str, Callable[[Question, tuple[str, ...], Warn], None]] = {
+    codes.LONGEST_CORRECT: _longest_correct,
+    codes.ALL_OF_THE_ABOVE: _all_of_the_above,
+    codes.NONE_OF_THE_ABOVE: _none_of_the_above,
+    codes.NO_CHOICE_FEEDBACK: _choice_feedback,
+    codes.NEGATIVE_STEM: _negative_stem,
+    codes.ANSWER_IN_PROMPT: _answer_in_prompt,
+    codes.DUPLICATE_CHOICE: _near_duplicates,
+}
 
 
 def _prompts(question: Question, languages: tuple[str, ...]) -> set[tuple[str, str]]:
