@@ -41,10 +41,13 @@ FALLBACK_LANGUAGE = "en"
 #   commit()                      what was set so far reaches the LMS
 #   finish(completed)             the session's end, once; nothing is sent after it
 #   tracked                       whether an LMS records the learner
+#   canLeave, leave(completed)    optional: the learner may leave for the LMS (cmi5's returnURL); leave ends the
+#                                 session first (the player shows an Exit button when canLeave is true)
 ADAPTERS: dict[str, tuple[str, ...]] = {
     "none": (),
     "scorm12": ("scorm.js", "scorm12.js"),
     "scorm2004": ("scorm.js", "scorm2004.js"),
+    "cmi5": ("xapi.js", "cmi5.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js")  # load in Node too (tests/js); no DOM until called
 VIEW_SCRIPTS = ("player.js",)
