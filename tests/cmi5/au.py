@@ -9,25 +9,18 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page
 
-from builder.builders import BuildOptions
-from builder.builders.cmi5 import Cmi5Builder
 from builder.runtime.units import PackagingMode
 from builder.structure import Course
 from tests.browser.scodriver import Learner
+from tests.cmi5.conftest import example_package
 from tests.cmi5.lms import Cmi5Lms, Session
 from tests.cmi5.statement_rules import VERBS, check_requests, check_session
 from tests.cmi5.xapi_validator import xapi_problems
 
 
-def built_package(course: Course, mode: PackagingMode, language: str = "en", **given: Any) -> dict[str, bytes]:
-    """The zip's entries, as `coursebuild build -f cmi5` writes them."""
-    builder = Cmi5Builder(course, BuildOptions(given={"mode": mode.value, **given}), None)  # type: ignore[arg-type]
-    return builder.package(language)
-
-
-def import_built(lms: Cmi5Lms, course: Course, mode: PackagingMode, language: str = "en", **given: Any) -> None:
-    entries = built_package(course, mode, language, **given)
-    lms.import_package(entries.pop("cmi5.xml"), entries)
+def import_built(lms: Cmi5Lms, course: Course, mode: PackagingMode, language: str = "en") -> None:
+    """The LMS imports the package `coursebuild build -f cmi5` zips."""
+    lms.import_package(*example_package(course, mode, language))
 
 
 class Cmi5Learner(Learner):

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from builder.builders import BuildOptions
+from builder.builders.cmi5 import Cmi5Builder
 from builder.cmi5 import structure
-from builder.runtime.files import Delivery, delivery_files
-from builder.runtime.units import PackagingMode, launch_file
+from builder.runtime.units import PackagingMode
 from builder.structure import Course
 from tests.cmi5.lms import Cmi5Lms
 from tests.cmi5.ralph import RalphLrs
@@ -35,8 +36,6 @@ def cmi5_lms(ralph: RalphLrs) -> Iterator[Cmi5Lms]:
 
 def example_package(course: Course, mode: PackagingMode = PackagingMode.PER_LESSON,
                     language: str = "en") -> tuple[bytes, dict[str, bytes]]:
-    """cmi5.xml and files of the example course. Until the cmi5 builder exists, today's SCORM player files
-    stand in for the AU's files (they are what the cmi5 AU adapter will be added to)."""
-    plan = structure.plan_structure(course, mode, (language,), launch_file)
-    files = delivery_files(course, language, Delivery("scorm2004", mode))
-    return structure.structure_xml(plan), files
+    """cmi5.xml and the other files of the example course's cmi5 package, as `build -f cmi5` zips them."""
+    files = Cmi5Builder(course, BuildOptions(given={"mode": PackagingMode(mode).value}), None).package(language)  # type: ignore[arg-type]
+    return files.pop(structure.FILE_NAME), files

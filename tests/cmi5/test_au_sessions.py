@@ -66,10 +66,11 @@ def test_an_lrs_down_for_a_while_gets_every_statement_once_and_the_notice_clears
     learner = Cmi5Learner(page, example_course, framed=True)
     learner.open(cmi5_lms, session)
     wait_until(page, lambda: session.initialized_at is not None, "initialized never arrived")
-    cmi5_lms.lrs_down(3)
+    cmi5_lms.lrs_down(120)
     learner.take_quiz(True)
     assert notice(learner, "lms") == "notice notice-lmsError"
     assert_no_violations(learner.frame, "the LRS is down", iframes=False)
+    cmi5_lms.lrs_down(0)  # back
     wait_until(page, lambda: notice(learner, "lms") == "notice notice-lmsSaved", "the notice never cleared", 30)
     assert_no_violations(learner.frame, "the LRS is back", iframes=False)
     learner.exit(cmi5_lms, session)

@@ -1,16 +1,25 @@
 """Chromium against the test LMS: a page opened at an AU's launch URL (directly, and inside the LMS's frame)
 can do the cmi5 handshake from JavaScript: POST to the fetch URL, then read LMS.LaunchData and the learner
-preferences and send a statement with the token. The AU adapter (next task) does this in the player."""
+preferences and send a statement with the token. The page is the player without the cmi5 adapter (the SCORM
+2004 files beside cmi5.xml), so the handshake below is the only one; test_au_*.py play the real AU."""
 
 from __future__ import annotations
 
 import pytest
 
+from builder.cmi5 import structure
+from builder.runtime.files import Delivery, delivery_files
+from builder.runtime.units import PackagingMode, launch_file
 from tests.browser.conftest import browser, page  # noqa: F401  (fixtures shared with the browser tests)
-from tests.cmi5.conftest import example_package
 from tests.cmi5.statement_rules import VERBS
 
 pytestmark = pytest.mark.browser
+
+
+def package_without_adapter(course) -> tuple[bytes, dict[str, bytes]]:
+    mode = PackagingMode.PER_LESSON
+    plan = structure.plan_structure(course, mode, ("en",), launch_file)
+    return structure.structure_xml(plan), delivery_files(course, "en", Delivery("scorm2004", mode))
 
 # What an AU's first steps look like in a browser: everything it needs comes from its own URL.
 HANDSHAKE = """async () => {
@@ -36,7 +45,7 @@ HANDSHAKE = """async () => {
 
 @pytest.mark.parametrize("framed", [False, True], ids=["own-window", "lms-frame"])
 def test_a_page_at_the_launch_url_completes_the_handshake(cmi5_lms, example_course, page, framed):  # noqa: F811
-    cmi5_lms.import_package(*example_package(example_course))
+    cmi5_lms.import_package(*package_without_adapter(example_course))
     session = cmi5_lms.launch(0, language_preference="zh-Hant")
     if framed:
         page.goto(cmi5_lms.frame_url(session))
