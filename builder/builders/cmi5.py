@@ -18,7 +18,7 @@ from builder.builders.scorm.package import zip_name
 from builder.cmi5 import checks, iri, structure
 from builder.diagnostics import BuildFailed
 from builder.loader.schema import Choice, Str
-from builder.runtime.files import STRINGS, Delivery, delivery_files
+from builder.runtime.files import STRINGS, UI_STRINGS_DATA, Delivery, delivery_files, ui_strings_file
 from builder.runtime.state import worst_case_length
 from builder.runtime.units import PackagingMode, launch_file, unit_ids
 from builder.writer import Stage
@@ -81,8 +81,12 @@ class Cmi5Builder(Builder):
         plan = structure.plan_structure(self.course, self.mode, (language,), launch_file,
                                         launch_method=structure.LaunchMethod(self.setting("cmi5_launch_method")),
                                         id_base=self.setting("cmi5_id_base"))
-        if structure.FILE_NAME in files:
-            raise ValueError(f"the player wrote {structure.FILE_NAME}, the name the course structure needs")
+        for name in (structure.FILE_NAME, UI_STRINGS_DATA):
+            if name in files:
+                raise ValueError(f"the player wrote {name}, a name the cmi5 package needs")
+        # The player's words in every language of the course: the AU shows them in the learner's
+        # languagePreference when it names another of them (docs/cmi5.md, "Languages").
+        files[UI_STRINGS_DATA] = ui_strings_file(self.course.languages)
         return {structure.FILE_NAME: structure.structure_xml(plan), **files}
 
     def write_language(self, language: str, staging: Stage) -> None:

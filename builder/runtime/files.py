@@ -108,6 +108,15 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
     return files
 
 
+UI_STRINGS_DATA = "data/ui-strings.js"  # a delivery that lets the learner's LMS choose the player's words
+
+
+def ui_strings_file(languages: tuple[str, ...]) -> bytes:
+    """The player's words in each of those languages, for an adapter that learns the learner's language only at
+    launch (cmi5's languagePreference): not loaded by the launch pages; the adapter loads it when it needs it."""
+    return _js_assignment("COURSEBUILD_UI_STRINGS", {language: ui_strings(language) for language in languages})
+
+
 def ui_strings(language: str) -> dict[str, str]:
     """The player's UI strings for a course language (resolved as builder/localization.py says: zh-TW gets
     zh-Hant, ru-RU ru, pt-BR English), over the English ones so a missing key still shows English."""

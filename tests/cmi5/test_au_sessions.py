@@ -117,3 +117,19 @@ def test_browse_and_review_send_no_judgement(cmi5_lms, example_course, page, mod
     learner.take_quiz(True)
     learner.exit(cmi5_lms, session)
     assert verbs(assert_session_valid(cmi5_lms, session)) == ["initialized", *["answered"] * 5, "terminated"]
+
+
+def test_the_learner_s_language_preference_chooses_the_player_s_words(cmi5_lms, example_course, page):  # noqa: F811
+    """An English zip of a course also in zh-Hant, for a learner who prefers zh-TW: the frame's words are
+    Traditional Chinese and say so (lang); the course's pages stay English."""
+    import_built(cmi5_lms, example_course, PackagingMode.PER_LESSON)
+    session = cmi5_lms.launch(GREETING, language_preference="zh-TW,en-US")
+    learner = Cmi5Learner(page, example_course, framed=True)
+    learner.open(cmi5_lms, session)
+    frame = learner.frame
+    assert frame.locator("#menu-toggle").inner_text() == "目錄"
+    assert frame.locator("[data-action='exit']").inner_text() == "離開"
+    assert frame.locator("header.bar").get_attribute("lang") == "zh-Hant"
+    assert frame.locator("html").get_attribute("lang") == "en"
+    assert frame.locator("#view-title").inner_text() == example_course.lessons[0].pages[0].title["en"]
+    assert_no_violations(frame, "words in the preferred language", iframes=False)

@@ -63,7 +63,8 @@ au.start = function () {
     self.normal = (data.launchMode || 'Normal') === 'Normal';
     return self.read('agents/profile', { profileId: 'cmi5LearnerPreferences' }).catch(none);
   }).then(function (preferences) {
-    self.preferences = preferences || {};
+    return self.words((preferences || {}).languagePreference);
+  }).then(function () {
     return self.read('activities/state', self.state(STATE_ID)).catch(none);
   }).then(function (document) {
     stored = document || {};
@@ -86,6 +87,30 @@ au.start = function () {
   }).catch(function (problem) {
     self.notify(problem.key || 'lmsUnavailable', { code: String(problem.code || problem) });
     return null;
+  });
+};
+
+// The player's words in the learner's preferred language, when the course has it and it is not the zip's
+// (data/ui-strings.js holds them; docs/cmi5.md, "Languages").
+au.words = function (preference) {
+  var self = this, ours = (global.COURSEBUILD_COURSE || {}).language, script = document.createElement('script');
+  if (!preference || X.preferred(preference.split(',')[0], [ours])) return; // the zip's own language first
+  return new Promise(function (resolve) {
+    script.onload = script.onerror = resolve;
+    script.src = 'data/ui-strings.js';
+    document.head.appendChild(script);
+  }).then(function () {
+    var all = global.COURSEBUILD_UI_STRINGS || {}, pick = X.preferred(preference, Object.keys(all));
+    if (!pick || pick === ours) return;
+    // The player reads its words from this object whenever it draws; the frame drawn already is relabelled.
+    Object.assign(global.COURSEBUILD_STRINGS, all[pick]);
+    [['.skip-link', 'skipToContent'], ['#menu-toggle', 'menu'], ['#menu', 'menuLabel'], ['.bar'], ['#notices']]
+      .forEach(function (n) {
+        var node = document.querySelector(n[0]);
+        node.lang = pick;
+        if (n[1] === 'menuLabel') node.setAttribute('aria-label', all[pick][n[1]]);
+        else if (n[1]) node.textContent = all[pick][n[1]];
+      });
   });
 };
 

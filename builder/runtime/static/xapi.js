@@ -16,6 +16,19 @@ function launchParameters(search) {
   return p;
 }
 
+// The first language of a languagePreference ("zh-TW,en-US") among `languages`: the same tag, else the same
+// primary language (zh-TW finds zh-Hant); '' when none is.
+function preferred(preference, languages) {
+  var found = '';
+  String(preference || '').split(',').some(function (tag) {
+    tag = tag.trim().toLowerCase();
+    found = languages.filter(function (l) { return l.toLowerCase() === tag; })[0] ||
+      languages.filter(function (l) { return l.split('-')[0].toLowerCase() === tag.split('-')[0]; })[0] || '';
+    return found;
+  });
+  return found;
+}
+
 // ISO 8601, to the hundredth of a second: PT1H2M3.45S, PT0S.
 function duration(ms) {
   var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
@@ -143,6 +156,6 @@ q.announce = function (state, code) {
   if (state !== this.state) this.report(this.state = state, code);
 };
 
-global.CoursebuildXapi = { launchParameters: launchParameters, duration: duration, uuid: uuid,
+global.CoursebuildXapi = { launchParameters: launchParameters, preferred: preferred, duration: duration, uuid: uuid,
   Statements: Statements, Queue: Queue, MOST: MOST, BATCH: BATCH };
 })(this);

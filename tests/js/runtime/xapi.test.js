@@ -28,6 +28,15 @@ test('launch parameters are read in any order; a missing one or a bad actor mean
   assert.equal(X.launchParameters(''), null);
 });
 
+test('the preferred language is the first of the preference the course has, by tag or primary language', () => {
+  const course = ['en', 'zh-Hant'];
+  assert.equal(X.preferred('zh-Hant', course), 'zh-Hant');
+  assert.equal(X.preferred('zh-TW,en-US', course), 'zh-Hant');
+  assert.equal(X.preferred('fr-FR, EN-gb', course), 'en');
+  assert.equal(X.preferred('fr-FR', course), '');
+  assert.equal(X.preferred(undefined, course), '');
+});
+
 test('durations are ISO 8601 to the hundredth of a second', () => {
   assert.equal(X.duration(0), 'PT0S');
   assert.equal(X.duration(1234), 'PT1.23S');
