@@ -70,3 +70,13 @@ def test_an_id_base_that_cannot_prefix_iris_is_a_clear_error(tmp_path: Path, cou
     assert "cmi5_id_base" in result.output and "ending in '/'" in result.output, result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.zip"))
+
+
+def test_a_state_that_could_outgrow_the_cmi5_bound_is_refused_before_writing(tmp_path: Path, monkeypatch) -> None:
+    from builder.builders import cmi5
+
+    monkeypatch.setattr(cmi5, "STATE_LIMIT", 100)
+    result = build(tmp_path / "out")
+    assert result.exit_code != 0
+    assert "saved state could reach" in result.output and "under 100" in result.output, result.output
+    assert "per-lesson" in result.output and "Traceback" not in result.output
