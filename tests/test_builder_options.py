@@ -20,7 +20,8 @@ from tests.conftest import ROOT
 
 
 def test_the_command_line_offers_every_builder_s_flags() -> None:
-    assert [o.flag for o in command_options()] == ["--mode", "--scorm2004-edition", "--scorm2004-gating", "--edition",
+    assert [o.flag for o in command_options()] == ["--mode", "--scorm2004-edition", "--scorm2004-gating",
+                                                   "--cmi5-launch-method", "--edition",
                                                    "--paper", "--sides", "--web-folder"]
     shown = CliRunner().invoke(cli, ["build", "--help"]).output
     assert all(flag in shown for flag in ("--mode [single|per-lesson]", "--scorm2004-edition [3|4]",
@@ -31,7 +32,8 @@ def test_the_command_line_offers_every_builder_s_flags() -> None:
 def test_course_yaml_sections_come_from_the_builders() -> None:
     sections = course_sections()
     assert {name: list(record.by_name) for name, record in sections.items()} == {
-        "packaging": ["mode", "sequencing", "scorm2004_edition"], "handbook": ["paper", "sides"], "web": ["folder"]}
+        "packaging": ["mode", "sequencing", "scorm2004_edition", "cmi5_id_base", "cmi5_launch_method"],
+        "handbook": ["paper", "sides"], "web": ["folder"]}
 
 
 def test_the_model_knows_no_output_format() -> None:
@@ -50,7 +52,8 @@ def test_an_absent_section_stands_for_its_declared_defaults(course_copy: Path) -
     loaded = load(course_copy)
     assert loaded.course is not None, loaded.report.render()
     assert loaded.settings == {"handbook": {"paper": "a4", "sides": "double"},
-                               "packaging": {"mode": "single", "sequencing": "linear", "scorm2004_edition": 4},
+                               "packaging": {"mode": "single", "sequencing": "linear", "scorm2004_edition": 4,
+                                             "cmi5_id_base": "urn:coursebuild:", "cmi5_launch_method": "AnyWindow"},
                                "web": {"folder": False}}
     assert loaded.course.navigation.assessment.value == "auto"  # navigation: absent too, its own defaults
 

@@ -25,6 +25,7 @@ __all__ = ["BUILDERS", "BuildOptions", "Builder", "command_options", "course_sec
 BUILDERS: dict[str, tuple[str, str]] = {
     "scorm12": ("builder.builders.scorm12", "Scorm12Builder"),
     "scorm2004": ("builder.builders.scorm2004", "Scorm2004Builder"),
+    "cmi5": ("builder.builders.cmi5", "Cmi5Builder"),
     "handbook": ("builder.builders.handbook", "HandbookBuilder"),
     "web": ("builder.builders.web", "WebBuilder"),
 }

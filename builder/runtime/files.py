@@ -43,10 +43,13 @@ FALLBACK_LANGUAGE = "en"
 #   commit()                      what was set so far reaches the LMS
 #   finish(completed)             the session's end, once; nothing is sent after it
 #   tracked                       whether an LMS records the learner
+#   canLeave, leave(completed)    optional: the learner may leave for the LMS (cmi5's returnURL); leave ends the
+#                                 session first (the player shows an Exit button when canLeave is true)
 ADAPTERS: dict[str, tuple[str, ...]] = {
     "none": (),
     "scorm12": ("scorm.js", "scorm12.js"),
     "scorm2004": ("scorm.js", "scorm2004.js"),
+    "cmi5": ("xapi.js", "cmi5.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js", "scenario.js")  # load in Node too (tests/js); no DOM
 VIEW_SCRIPTS = ("scenarioview.js", "player.js")  # the scenario view is called by player.js, which starts the player
@@ -105,6 +108,15 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
     for asset in (*course.assets, *(asset for lesson in course.lessons for asset in lesson.assets)):
         files[asset.href] = asset.data
     return files
+
+
+UI_STRINGS_DATA = "data/ui-strings.js"  # a delivery that lets the learner's LMS choose the player's words
+
+
+def ui_strings_file(languages: tuple[str, ...]) -> bytes:
+    """The player's words in each of those languages, for an adapter that learns the learner's language only at
+    launch (cmi5's languagePreference): not loaded by the launch pages; the adapter loads it when it needs it."""
+    return _js_assignment("COURSEBUILD_UI_STRINGS", {language: ui_strings(language) for language in languages})
 
 
 def ui_strings(language: str) -> dict[str, str]:

@@ -16,6 +16,9 @@ from builder.structure import Course
 
 PLAYER_BUDGET = 80_000  # bytes of JS + CSS a delivery ships, before compression, the per-language strings excluded
 # (60,000 until issue 12 added scenarios and interactive pages)
+# The cmi5 adapter does in the package what a SCORM LMS's API does for its SCO (the token fetch, statements, a send
+# queue with retries over the network): its delivery may ship 6,000 bytes more.
+ADAPTER_BUDGETS = {"cmi5": PLAYER_BUDGET + 6_000}
 
 
 def test_files_are_complete_and_deterministic(example_course: Course) -> None:
@@ -53,7 +56,8 @@ def test_player_stays_within_its_size_budget() -> None:
     """What each delivery ships: the runtime's modules, views and styles, with its own adapter only."""
     for adapter in ADAPTERS:
         size = sum(len(data) for data in static_files(Delivery(adapter)).values())
-        assert size < PLAYER_BUDGET, f"the player's JS + CSS with the {adapter} adapter is {size} bytes"
+        budget = ADAPTER_BUDGETS.get(adapter, PLAYER_BUDGET)
+        assert size < budget, f"the player's JS + CSS with the {adapter} adapter is {size} bytes"
 
 
 def test_worst_case_grows_with_fill_in_max_length(example_course: Course, course_copy: Path) -> None:

@@ -117,7 +117,7 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLE_COURSE, course)
     result = _build(course, root / "out", cwd=root, env=_env(SOURCE_DATE_EPOCH=None))
     assert result.returncode == 0, result.stderr
-    assert len(list((root / "out").iterdir())) == 11  # 2 languages × (2 SCORM zips + workbook, guide, printables), the web site
+    assert len(list((root / "out").iterdir())) == 13  # 2 languages × (2 SCORM zips, a cmi5 zip, workbook, guide, printables), the web site
     return root / "out"
 
 
@@ -142,9 +142,9 @@ def out(tmp_path: Path, earlier: Path) -> Path:
 def _stop_when(out: Path, moment: str, process: subprocess.Popen[str]) -> None:
     if moment == "stage created":
         _wait_for(lambda: any(out.glob(STAGE_PREFIX + "*")), "the stage appeared", process)
-    else:  # the SCORM packages are staged and the handbook's two worker processes (one per language) are rendering
+    else:  # the SCORM and cmi5 packages are staged and the handbook's two worker processes (one per language) are rendering
         # Two children, not one: the first child can be fc-list, run while the fonts are looked up.
-        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == 4
+        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == 6
                   and len(_children(process.pid)) == 2, "the handbook workers started", process)
 
 
@@ -192,7 +192,7 @@ def test_a_stage_left_by_a_killed_build_is_removed_by_the_next_build(out: Path, 
     process.communicate(timeout=TIMEOUT)
     assert process.returncode == -signal.SIGKILL
     (left,) = out.glob(STAGE_PREFIX + "*")
-    assert len(list(left.glob("*.zip"))) == 4
+    assert len(list(left.glob("*.zip"))) == 6
     assert {k: v for k, v in _snapshot(out).items() if not k.startswith(STAGE_PREFIX)} == before
 
     # Stages that may be in use stay: a live process's (another build running now), another machine's
@@ -233,7 +233,7 @@ def test_a_handbook_failing_after_the_packages_were_staged_places_nothing(out: P
     before = _snapshot(out)
     result = _build(course, out, cwd=tmp_path)  # problems name their files from the working directory
     _assert_clean_failure(result, before, out)
-    assert result.stderr.count(".zip") == 4, "the SCORM packages should have been staged before the failure"
+    assert result.stderr.count(".zip") == 6, "the SCORM and cmi5 packages should have been staged before the failure"
     assert any(line.startswith(f"course/{GLYPH_PAGE}") and "error: no font of the en handbook has a glyph for U+1F9FF" in line
                for line in result.stderr.splitlines()), result.stderr
 

@@ -563,6 +563,10 @@ function run(connected, data) {
   });
   session.setObjectives(objectives());
   go(state.location || data.location || '', false);
+  // An adapter that can hand the learner back to the LMS (cmi5's returnURL) gets an Exit in the bar.
+  if (session.canLeave) {
+    doc.getElementById('progress').before(button('exit', t('exit'), function () { session.leave(store().completed); }, 1));
+  }
 
   // pagehide is the last event a closing page reliably gets (unload is being removed from browsers); finish
   // runs once.

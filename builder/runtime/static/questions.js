@@ -232,5 +232,5 @@ var types = {
   }
 };
 
-global.CoursebuildQuestions = { types: types, digit: digit, indices: indices, range: range };
+global.CoursebuildQuestions = { types: types, digit: digit, indices: indices, range: range, shortId: shortId };
 })(this);

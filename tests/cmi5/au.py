@@ -1,0 +1,72 @@
+"""Playing a built cmi5 package in Chromium through the test LMS: a learner (tests/browser/scodriver.py's, at
+the AU's launch URL in the LMS's frame or in a window of its own) and what every session must satisfy."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Frame, Page
+
+from builder.runtime.units import PackagingMode
+from builder.structure import Course
+from tests.browser.scodriver import Learner
+from tests.cmi5.conftest import example_package
+from tests.cmi5.lms import Cmi5Lms, Session
+from tests.cmi5.statement_rules import VERBS, check_requests, check_session
+from tests.cmi5.xapi_validator import xapi_problems
+
+
+def import_built(lms: Cmi5Lms, course: Course, mode: PackagingMode, language: str = "en") -> None:
+    """The LMS imports the package `coursebuild build -f cmi5` zips."""
+    lms.import_package(*example_package(course, mode, language))
+
+
+class Cmi5Learner(Learner):
+    """The keyboard learner of the SCORM tests, at a cmi5 launch URL: in the LMS's frame, or the page itself."""
+
+    def __init__(self, page: Page, course: Course, framed: bool = True) -> None:
+        super().__init__(page, course, "", "2004")
+        self.framed = framed
+
+    def open(self, lms: Cmi5Lms, session: Session) -> None:
+        self.page.goto(lms.frame_url(session) if self.framed else session.url)
+        self.frame.locator("#view-title").wait_for()
+
+    @property
+    def frame(self) -> Frame:
+        if not self.framed:
+            return self.page.main_frame
+        handle = self.page.wait_for_selector("#au")
+        frame = handle.content_frame() if handle else None
+        assert frame is not None
+        return frame
+
+    def exit(self, lms: Cmi5Lms, session: Session) -> None:
+        """The Exit button: the session ends and the LMS's returnURL opens."""
+        self.frame.locator("[data-action='exit']").click()
+        wait_until(self.page, lambda: session.id in lms.returned, "the AU never went to the returnURL")
+
+
+def wait_until(page: Page, done: Callable[[], bool], what: str, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, what
+        page.wait_for_timeout(50)
+
+
+def verbs(statements: list[dict[str, Any]]) -> list[str]:
+    names = {uri: name for name, uri in VERBS.items()}
+    return [names.get(s["verb"]["id"], s["verb"]["id"]) for s in statements]
+
+
+def assert_session_valid(lms: Cmi5Lms, session: Session, earlier: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """What the AU sent in the session, as Ralph stored it, judged by the cmi5 rule checker (statements and
+    requests) and by the independent xAPI validator; returns the statements."""
+    sent = lms.au_statements(session)
+    assert len(sent) == len(session.statements), "a statement the LMS accepted did not reach Ralph"
+    assert check_session(sent, session.rules, earlier=list(earlier)) == []
+    assert check_requests(session.requests, session.initialized_at) == []
+    assert xapi_problems(sent) == []
+    return sent
