@@ -47,8 +47,8 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "scorm2004": ("scorm.js", "scorm2004.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js")  # load in Node too (tests/js); no DOM until called
-VIEW_SCRIPTS = ("player.js",)
-STYLES = ("player.css",)
+VIEW_SCRIPTS = ("blocks.js", "player.js")  # blocks.js: the pages' interactive blocks, which player.js calls
+STYLES = ("player.css", "blocks.css")
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles
 COURSE_DATA = "data/course.js"
 STRINGS_DATA = "data/strings.js"
