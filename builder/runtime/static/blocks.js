@@ -154,7 +154,7 @@ function check(block, q, view) {
         if (answer !== null) {
           answer = null;
           draw();
-          var first = form.parentNode.querySelector('input, select, button.move');
+          var first = block.querySelector('input, select, button.move');
           if (first) first.focus();
           return;
         }
