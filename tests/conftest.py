@@ -16,8 +16,7 @@ EXAMPLE_COURSE = ROOT / "tests" / "example-course"
 SHIPPED_COURSE = ROOT / "course"
 NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
 # Every translatable text of the example course, one XLIFF unit each (36 of them in its scenario, 18 in its pages'
-# interactive blocks, 8 in its
-# facilitator notes): the translate tests count them.
+# interactive blocks, 8 in its facilitator notes): the translate tests count them.
 EXAMPLE_TEXTS = 223
 
 
