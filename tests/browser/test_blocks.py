@@ -78,6 +78,7 @@ def test_accordion_reveal_and_process_by_keyboard(page: Page, site, example_cour
     page.keyboard.press("Enter")
     assert visible(frame, ".cb-process > li") == [False, True, False]
     assert announced(frame) == "Step 2 of 3 Check"
+    assert frame.locator(".cb-process > li:not([hidden])").evaluate("li => li.value") == 2  # numbered as written
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # at the last step Next does nothing, and keeps the focus
     assert visible(frame, ".cb-process > li") == [False, False, True]

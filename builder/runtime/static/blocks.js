@@ -107,6 +107,8 @@ function steps(block, view) {
     next.setAttribute('aria-disabled', String(at === items.length - 1));
     status.textContent = t('stepOf', { n: at + 1, total: items.length });
   }
+  // A hidden item does not count in the list's numbering: each step keeps its own number.
+  items.forEach(function (item, i) { item.value = i + 1; });
   block.parentNode.insertBefore(h('div', { class: 'cb-steps' }, [previous, status, next]), block.nextSibling);
   show(0);
 }
