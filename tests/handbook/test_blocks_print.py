@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from builder.builders.handbook.sources import locate
 from builder.loader import load_course
 from tests.conftest import EXAMPLE_COURSE
+from tests.edits import PAGE_ZH
+from tests.edits import line_of as line_in
 from tests.handbook.conftest import LANGUAGES, build_handbooks
 from tests.handbook.pdf import page_texts, squeeze
 
@@ -56,3 +59,9 @@ def test_a_checks_answer_is_in_the_guide_only(secret_handbooks) -> None:
         assert squeeze("Where do you keep the script?") in text
     assert SECRET not in workbook
     assert SECRET in guide
+
+
+def test_a_character_only_a_check_prints_is_traced_to_its_page(example_course) -> None:
+    """The font check names the file and line of a character no font has: a check's words count too."""
+    page = PAGE_ZH.replace("01-first-words", "02-stressed-callers")
+    assert locate(example_course, "zh-Hant", "講得越快") == (page, line_in(EXAMPLE_COURSE, page, "```check"))
