@@ -123,5 +123,8 @@ def test_the_html_of_each_kind(example_course: Course) -> None:
     assert [h.text_content() for h in close.iterfind(".//div[@class='cb-block cb-reveal']/section/h2")] == \
         ['"Anything else?"', '"That\'s all, right?"']
     check, = closing.pages[0].checks_in("zh-Hant")
-    assert check.from_pool and check.question.id == "close-q1"
+    assert not check.from_pool and check.question.true_false is False
     assert close.find(".//div[@data-check]").get("data-check") == check.id == "close-check-1"
+    pooled, = greeting.pages[1].checks_in("en")
+    assert pooled.from_pool and pooled.question.id == "greet-q-single"
+    assert tabs.find(".//div[@data-check]").get("data-check") == pooled.id == "stressed-callers-check-1"

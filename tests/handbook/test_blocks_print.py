@@ -12,7 +12,6 @@ import pytest
 from builder.builders.handbook.sources import locate
 from builder.loader import load_course
 from tests.conftest import EXAMPLE_COURSE
-from tests.edits import PAGE_ZH
 from tests.edits import line_of as line_in
 from tests.handbook.conftest import LANGUAGES, build_handbooks
 from tests.handbook.pdf import page_texts, squeeze
@@ -33,7 +32,7 @@ def test_every_panel_prints_open_and_titled(handbooks, example_course, language:
                 plain = title.replace("&quot;", '"').replace("&#x27;", "'").replace("&#39;", "'")
                 assert squeeze(plain) in text, (edition, plain)
         check = closing.pages[0].checks_in(language)[0].question
-        assert squeeze(check.prompt[language]) in text  # the check from quiz.yaml, printed where it stands
+        assert squeeze(check.prompt[language]) in text  # the check written in the page, printed where it stands
 
 
 @pytest.fixture(scope="module")
@@ -63,5 +62,5 @@ def test_a_checks_answer_is_in_the_guide_only(secret_handbooks) -> None:
 
 def test_a_character_only_a_check_prints_is_traced_to_its_page(example_course) -> None:
     """The font check names the file and line of a character no font has: a check's words count too."""
-    page = PAGE_ZH.replace("01-first-words", "02-stressed-callers")
-    assert locate(example_course, "zh-Hant", "講得越快") == (page, line_in(EXAMPLE_COURSE, page, "```check"))
+    page = "lessons/02-closing/pages/01-close.zh-Hant.md"
+    assert locate(example_course, "zh-Hant", "好問法") == (page, line_in(EXAMPLE_COURSE, page, "```check"))
