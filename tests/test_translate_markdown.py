@@ -83,3 +83,18 @@ def test_a_line_break_in_a_list_item_continues_at_the_items_indentation() -> Non
     assert block.continuation == "  "
     new = replace_blocks(text, {1: to_markdown(("eins", block.content[1], "zwei"), continuation=block.continuation)})
     assert new == "- eins\n  zwei\n"
+
+
+def test_the_panels_of_interactive_blocks_are_units_and_checks_are_not() -> None:
+    """```tabs and its kin hold Markdown: their titles and texts are translated like the page's; a check is YAML
+    (a quiz.yaml question by id, or written in each language's page) and stays as written, like code."""
+    text = ("# Page\n\nIntro.\n\n```tabs\n## Angry\nLet them **finish**.\n\n## Confused\nSlow down.\n```\n\n"
+            "```check\nquestion: q1\n```\n\n- item\n\n  ```reveal\n  ## Indented\n  Stays as written.\n  ```\n")
+    found = blocks(text)
+    assert [(b.what, b.line, text[b.start:b.end]) for b in found] == [
+        ("heading (level 1)", 1, "Page"), ("paragraph", 3, "Intro."),
+        ("heading (level 2) in a tabs block", 6, "Angry"), ("paragraph in a tabs block", 7, "Let them **finish**."),
+        ("heading (level 2) in a tabs block", 9, "Confused"), ("paragraph in a tabs block", 10, "Slow down."),
+        ("list item", 17, "item")]
+    rewritten = replace_blocks(text, {3: "生氣", 4: to_markdown(found[3].content, what=found[3].what)})
+    assert rewritten == text.replace("## Angry", "## 生氣")

@@ -15,7 +15,7 @@ from pathlib import Path
 from builder.loader.classroom import check_workbook_steps, materials_from, printables_from
 from builder.loader.markdown import AssetStore
 from builder.loader.questions import quiz_from
-from builder.loader.reading import Loading
+from builder.loader.reading import Loading, QuestionPool
 from builder.loader.scenarios import load_scenarios
 from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import LESSON_FILE, QUIZ_FILE
@@ -48,8 +48,11 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         ctx.warning(data.line_of("objectives"), f"the lesson has {len(data['objectives'])} objectives; "
                     "3 or 4 measurable objectives work best", code="objective-count")
 
+    quiz = _quiz(loading, folder, lesson_id, data, ctx)  # before the pages: their checks may name its questions
+    pool = QuestionPool(lesson_id, {q.id: q for q in quiz.questions} if isinstance(quiz, Quiz) else None,
+                        has_quiz=quiz is not None)
     pages_folder = loading.find(folder / "pages")
-    pages = load_pages(loading, pages_folder.path, assets) if pages_folder.path else ()
+    pages = load_pages(loading, pages_folder.path, assets, pool) if pages_folder.path else ()
     if not pages and not pages_folder.problem and not _holds_files(pages_folder.path):
         ctx.warning(0, "this lesson has no content pages yet",
                     "add Markdown files such as pages/01-introduction.<language>.md", code="no-pages")
@@ -58,7 +61,6 @@ def load_lesson(loading: Loading, folder: Path, number: int) -> Lesson | None:
         ctx.warning(0, "this lesson has no job aid yet",
                     "add job-aid.<language>.md: a one-page summary or table learners keep", code="no-job-aid")
 
-    quiz = _quiz(loading, folder, lesson_id, data, ctx)
     objective_ids = {o["id"] for o in data["objectives"]} \
         if _has(data, "objectives") and not invalid_items(data["objectives"]) else None
     scenarios = load_scenarios(loading, folder, lesson_id, objective_ids, assets)
@@ -141,7 +143,8 @@ def _check_objectives_assessed(questions, objectives: dict[str, int], ctx: Conte
                         f"add a question with 'objective: {objective}' to quiz.yaml", code="objective-not-assessed")
 
 
-def load_pages(loading: Loading, folder: Path, assets: AssetStore) -> tuple[Page, ...]:
+def load_pages(loading: Loading, folder: Path, assets: AssetStore, pool: QuestionPool | None = None
+               ) -> tuple[Page, ...]:
     if not folder.is_dir():
         return ()
     groups: dict[tuple[int, str], dict[str, Path]] = {}
@@ -164,7 +167,7 @@ def load_pages(loading: Loading, folder: Path, assets: AssetStore) -> tuple[Page
             loading.report.error(loading.folder.rel(path), 0,
                                  f"'{lang}' in the file name is not one of the course languages", hint,
                                  code="unknown-language")
-            loading.page(name, {lang: path}, assets, what="page")  # its text is still checked
+            loading.page(name, {lang: path}, assets, what="page", pool=pool)  # its text is still checked
             continue
         groups.setdefault((number, name), {})[lang] = path
     pages = []
@@ -175,7 +178,7 @@ def load_pages(loading: Loading, folder: Path, assets: AssetStore) -> tuple[Page
                 loading.report.error(loading.folder.rel(some), 0,
                                      f"the page '{number:02d}-{name}' has no {lang} translation",
                                      f"add {number:02d}-{name}.{lang}.md beside it", code="missing-translation")
-        page = loading.page(name, files, assets, what="page")  # checked in full even when a language is missing
+        page = loading.page(name, files, assets, what="page", pool=pool)  # checked in full even if a language is missing
         if page:
             pages.append(page)
     return tuple(pages)

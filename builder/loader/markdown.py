@@ -18,6 +18,7 @@ import lxml.html
 import nh3
 from cmarkgfm.cmark import Options
 
+from builder.loader.blocks import CheckSite, Fence, block_token, expand, kind_of_fence
 from builder.loader.files import MAX_ASSET_BYTES, SourceFolder, nfc
 from builder.loader.images import check_image
 from builder.structure import Asset, SourceLocation
@@ -141,12 +142,14 @@ class Rendered:
     warnings: list[tuple[int, str, str, str]]
 
 
-def render_markdown(text: str, file: str, assets: AssetStore, first_line: int = 1) -> Rendered:
-    """`text` starts at `first_line` of `file` (for the places assets record)."""
+def render_markdown(text: str, file: str, assets: AssetStore, first_line: int = 1, site: CheckSite | None = None,
+                    *, nested: bool = False) -> Rendered:
+    """`text` starts at `first_line` of `file` (for the places assets record). Interactive blocks (blocks.py)
+    become their HTML; knowledge checks only where `site` is given (a lesson page), and none inside a block."""
     errors: list[tuple[int, str, str]] = []
     warnings: list[tuple[int, str, str, str]] = []
     raw_html = _HTML_TAG.search(text)
-    if raw_html is None and "![" not in text:
+    if raw_html is None and "![" not in text and "```" not in text and "~~~" not in text:
         # cmark's default (safe) mode escapes everything and drops javascript: links: nothing to clean or check.
         html = _H1.sub(r"<\1h2", cmarkgfm.github_flavored_markdown_to_html(text))
         if "<table" in html:
@@ -166,6 +169,7 @@ def render_markdown(text: str, file: str, assets: AssetStore, first_line: int = 
     # Images are checked before nh3 cleans: it drops a src whose scheme it refuses (file:, data:), and the
     # author must hear which one. nh3 still has the last word on the markup.
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks = _interactive_blocks(root, text, file, assets, first_line, site, nested, errors, warnings)
     lines = _SourceLines(text)
     line = 1
     for element in root.iter():
@@ -191,7 +195,36 @@ def render_markdown(text: str, file: str, assets: AssetStore, first_line: int = 
     html = nh3.clean(_serialize_children(root), tags=_TAGS, attributes=_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, clean_content_tags={"script", "style"},
                      link_rel="noopener noreferrer")
+    for token, block in blocks.items():
+        html = html.replace(f"<p>{token}</p>", block)
     return Rendered(html.strip(), errors, warnings)
+
+
+def _interactive_blocks(root: lxml.html.HtmlElement, text: str, file: str, assets: AssetStore, first_line: int,
+                        site: CheckSite | None, nested: bool, errors: list[tuple[int, str, str]],
+                        warnings: list[tuple[int, str, str, str]]) -> dict[str, str]:
+    """Replace each interactive block (a fenced code block naming a kind) by a paragraph holding a token, and
+    return each token's HTML, put in once nh3 has cleaned the rest (it would strip the blocks' classes)."""
+    blocks: dict[str, str] = {}
+
+    def render(body: str, body_first_line: int) -> tuple[str, list, list]:
+        rendered = render_markdown(body, file, assets, body_first_line, site, nested=True)
+        return rendered.html, rendered.errors, rendered.warnings
+
+    for pre in list(root.iter("pre")):
+        code = pre.find("code")
+        info = code.get("class", "") if code is not None else ""
+        kind = kind_of_fence(info.removeprefix("language-")) if info.startswith("language-") else None
+        if kind is None:
+            continue
+        line = int(pre.get("data-sourcepos", "1").split(":", 1)[0])
+        fence = Fence(kind, code.text or "", line, file, first_line)
+        token = block_token(text, len(blocks))
+        blocks[token] = expand(fence, render, site, nested, errors, warnings)
+        stand_in = lxml.html.Element("p")
+        stand_in.text, stand_in.tail = token, pre.tail
+        pre.getparent().replace(pre, stand_in)
+    return blocks
 
 
 class _SourceLines:

@@ -7,12 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Report
+from builder.loader.blocks import CheckSite
 from builder.loader.files import Lookup, SourceFolder
 from builder.loader.markdown import AssetStore, has_text, render_markdown, split_title
 from builder.loader.placeholders import TRANSLATE_HINT, marked_lines
 from builder.loader.schema import INVALID, Context, Partial, Record
 from builder.loader.yamlsource import YamlProblem, parse_yaml
-from builder.structure import Page, Text
+from builder.structure import Page, Question, Text
+
+
+@dataclass(frozen=True)
+class QuestionPool:
+    """A lesson's quiz.yaml questions, which its pages' knowledge checks may name."""
+
+    lesson_id: str
+    questions: dict[str, Question] | None  # None: quiz.yaml has errors
+    has_quiz: bool
+
+    def site(self, page_id: str, language: str) -> CheckSite:
+        return CheckSite(page_id, language, self.lesson_id, self.questions, self.has_quiz)
 
 
 @dataclass
@@ -73,10 +86,11 @@ class Loading:
             return None
         return value
 
-    def markdown(self, text: str, path: Path, first_line: int, assets: AssetStore) -> str:
-        """Render Markdown found at `first_line` of `path`, reporting problems at their real lines."""
+    def markdown(self, text: str, path: Path, first_line: int, assets: AssetStore, site: CheckSite | None = None) -> str:
+        """Render Markdown found at `first_line` of `path`, reporting problems at their real lines; knowledge checks
+        are allowed where `site` is given (they are added to it)."""
         rel = self.folder.rel(path)
-        rendered = render_markdown(text, rel, assets, first_line)
+        rendered = render_markdown(text, rel, assets, first_line, site)
         for line, message, hint in rendered.errors:
             self.report.error(rel, first_line + line - 1, message, hint, code="markdown")
         for line, message, hint, code in rendered.warnings:
@@ -86,11 +100,14 @@ class Loading:
     def localized_markdown(self, texts: dict[str, str], path: Path, line: int, assets: AssetStore) -> Text:
         return Text({lang: self.markdown(text, path, line, assets) for lang, text in texts.items()})
 
-    def page(self, page_id: str, files: dict[str, Path], assets: AssetStore, *, what: str) -> Page | None:
+    def page(self, page_id: str, files: dict[str, Path], assets: AssetStore, *, what: str,
+             pool: QuestionPool | None = None) -> Page | None:
         """A page written as one Markdown file per language, each starting with '# Title'. Every file given is
-        checked in full; the page is made only when all of them pass and every course language is there."""
+        checked in full; the page is made only when all of them pass and every course language is there. With
+        `pool` (a lesson's page) it may hold knowledge checks."""
         titles: dict[str, str] = {}
         bodies: dict[str, str] = {}
+        sites: dict[str, CheckSite] = {}
         for lang, path in files.items():
             text = self.folder.read_text(path, self.report, what=what)
             if text is None:
@@ -111,7 +128,10 @@ class Loading:
                 self.report.error(rel, body_line - 1, f"this {what} has a title but no text",
                                   "write the page's text under the title", code="empty-page")
                 continue
-            html = self.markdown(body, path, body_line, assets)
+            site = pool.site(page_id, lang) if pool else None
+            if site:
+                sites[lang] = site
+            html = self.markdown(body, path, body_line, assets, site)
             if not title:
                 continue
             if not has_text(html):
@@ -120,9 +140,25 @@ class Loading:
                                     "write the text under the headings, or remove the page", code="no-text")
             titles[lang] = title
             bodies[lang] = html
+        self._check_counts(files, sites)
         if len(titles) != len(files) or set(files) != set(self.languages):
             return None
-        return Page(page_id, Text(titles), Text(bodies), Text({lang: self.folder.rel(p) for lang, p in files.items()}))
+        checks = tuple(check for site in sites.values() for check in site.checks)
+        return Page(page_id, Text(titles), Text(bodies), Text({lang: self.folder.rel(p) for lang, p in files.items()}),
+                    checks)
+
+    def _check_counts(self, files: dict[str, Path], sites: dict[str, CheckSite]) -> None:
+        """Every language's file of a page holds the same knowledge checks, in the same order."""
+        counts = {lang: len(site.checks) for lang, site in sites.items()}
+        if len(set(counts.values())) < 2:
+            return
+        most = max(counts, key=lambda lang: counts[lang])
+        for lang, count in counts.items():
+            if count != counts[most]:
+                self.report.error(self.folder.rel(files[lang]), 0,
+                                  f"this page has {count} knowledge check{'s' * (count != 1)}, its {most} version "
+                                  f"{counts[most]}", "give every language's page the same checks in the same order",
+                                  code="check-count")
 
     def _no_title(self, rel: str, text: str, what: str) -> None:
         first = next((line for line in text.split("\n") if line.strip()), "")

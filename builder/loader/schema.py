@@ -249,7 +249,8 @@ class Localized(Type):
         if not languages and node.kind == "mapping":
             # The course's language list is itself broken (and reported): take the languages as written.
             languages = tuple(node.value)
-        if node.kind == "scalar" and len(languages) == 1:
+        # One language (a one-language course, a knowledge check in a page): the text alone is enough.
+        if len(languages) == 1 and (node.kind == "scalar" or (node.kind == "list" and isinstance(self.item, ListOf))):
             value = self.item.check(node, ctx, where)
             return INVALID if value is INVALID else {languages[0]: value}
         if node.kind != "mapping":

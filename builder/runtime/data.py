@@ -133,7 +133,11 @@ def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
 
 
 def _page(page: Page, page_id: str, course: Course, language: str) -> dict[str, Any]:
-    return {"id": page_id, "title": text_in(page.title, language, course), "html": text_in(page.html, language, course)}
+    data = {"id": page_id, "title": text_in(page.title, language, course), "html": text_in(page.html, language, course)}
+    checks = page.checks_in(language) or page.checks_in(course.source_language)  # a draft language has its source's
+    if checks:  # by the id in the page's HTML (blocks.js puts each where it stands)
+        data["checks"] = {check.id: _question(check.question, course, language) for check in checks}
+    return data
 
 
 def _fingerprint(value: object) -> str:

@@ -52,8 +52,9 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "cmi5": ("xapi.js", "cmi5.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js", "scenario.js")  # load in Node too (tests/js); no DOM
-VIEW_SCRIPTS = ("scenarioview.js", "player.js")  # the scenario view is called by player.js, which starts the player
-STYLES = ("player.css", "scenario.css")
+# blocks.js: the pages' interactive blocks; scenarioview.js: the conversation view; player.js calls both and starts
+VIEW_SCRIPTS = ("blocks.js", "scenarioview.js", "player.js")
+STYLES = ("player.css", "scenario.css", "blocks.css")
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles
 COURSE_DATA = "data/course.js"
 STRINGS_DATA = "data/strings.js"

@@ -9,6 +9,7 @@ from builder.structure.course import (
     Course,
     FacilitatorStep,
     GlossaryEntry,
+    KnowledgeCheck,
     Lesson,
     LessonAccess,
     NavigationOptions,
@@ -35,4 +36,5 @@ __all__ = [
     "NavigationOptions", "Objective", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "SourceLocation",
     "Text",
 ]
+__all__ += ["KnowledgeCheck"]
 __all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

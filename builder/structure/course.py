@@ -44,11 +44,28 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class KnowledgeCheck:
+    """One practice question inside a page (a ```check block), never scored nor reported to an LMS. The page's
+    HTML holds `<div class="cb-block cb-check" data-check="ID">` where it stands; the player and the handbooks
+    put the question there."""
+
+    id: str  # unique within its page, the same in every language ("<page id>-check-<n>")
+    language: str  # the page file it is written in
+    question: Question  # from the lesson's quiz.yaml (every language), or written in place (this language only)
+    from_pool: bool
+    where: SourceLocation = NOWHERE
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: Text
     html: Text  # safe HTML of the body (the title heading excluded)
     source: Text  # the source file per language, for messages and links back
+    checks: tuple[KnowledgeCheck, ...] = ()  # every language's, in page order
+
+    def checks_in(self, language: str) -> tuple[KnowledgeCheck, ...]:
+        return tuple(check for check in self.checks if check.language == language)
 
     def location(self, language: str) -> SourceLocation:
         return SourceLocation(self.source.get_or_empty(language), 1)

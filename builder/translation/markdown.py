@@ -2,7 +2,8 @@
 
 markdown-it-py parses (a CommonMark parser with a token stream and line maps; cmark-gfm, which renders the
 pages, gives neither in Python). Every `inline` token is one unit: a paragraph, a heading, a list item's
-text, a table cell, a quoted paragraph. Code blocks and raw HTML blocks are not translated. The inline rules
+text, a table cell, a quoted paragraph; inside the panels of an interactive block (```tabs…), the same. Code
+blocks, raw HTML blocks and knowledge checks (```check, YAML) are not translated. The inline rules
 that drop source characters (links, images, code spans, autolinks, raw HTML) are wrapped so that each token
 keeps the characters it was written with; a translation is written back with exactly that markup.
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import autolink, backtick, html_inline, image, link
 
+from builder.loader.blocks import PANEL_KINDS
 from builder.translation.content import Code, Content, Span, plain_text
 
 
@@ -86,6 +88,9 @@ def blocks(text: str) -> list[Block]:
     row_cursor: dict[int, int] = {}  # table line -> offset after the previous cell
     heading = ""
     for token in tokens:
+        if token.type == "fence" and token.info.strip() in PANEL_KINDS and token.map is not None:
+            found.extend(_panel_blocks(text, line_starts, token, len(found)))
+            continue
         if token.nesting == 1:
             stack.append(token.tag)
             if token.type == "heading_open":
@@ -103,6 +108,19 @@ def blocks(text: str) -> list[Block]:
         content = numbering.convert(token.children or [])
         found.append(Block(len(found) + 1, what, token.map[0] + 1, content, start, end, continuation, in_table))
     return found
+
+
+def _panel_blocks(text: str, line_starts: list[int], token, numbered: int) -> list[Block]:
+    """The blocks of an interactive block's panels (```tabs, ```accordion, ```reveal, ```process: Markdown inside a
+    fence, builder/loader/blocks.py), placed in the page. A fence indented inside a list or quote carries that
+    indentation on every line, so its content is not the page's text: it stays untranslated, like code."""
+    offset = line_starts[token.map[0] + 1] if token.map[0] + 1 < len(line_starts) else len(text)
+    if text[offset:offset + len(token.content)] != token.content:
+        return []
+    kind = token.info.strip()
+    return [Block(numbered + index, f"{inner.what} in a {kind} block", token.map[0] + 1 + inner.line, inner.content,
+                  inner.start + offset, inner.end + offset, inner.continuation, inner.in_table)
+            for index, inner in enumerate(blocks(token.content), start=1)]
 
 
 def _what(stack: list[str]) -> str:

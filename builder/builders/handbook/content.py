@@ -9,11 +9,21 @@ from builder.builders.handbook.strings import Strings
 from builder.questions import kind_of, letter
 from builder.questions.matching import Matching
 from builder.questions.ordering import Ordering
-from builder.structure import Activity, Choice, Course, FacilitatorStep, Lesson, MatchPair, Question
+from builder.structure import (
+    Activity,
+    Choice,
+    Course,
+    FacilitatorStep,
+    KnowledgeCheck,
+    Lesson,
+    MatchPair,
+    Page,
+    Question,
+)
 from builder.structure.order import static_orders
 
 __all__ = ["AgendaRow", "PrintedChoices", "activity_anchor", "agenda", "answers", "clock", "letter",
-           "matching_right", "ordering_items", "printed_choices", "reasons"]
+           "matching_right", "ordering_items", "page_parts", "printed_choices", "reasons"]
 
 
 def clock(minutes: int) -> str:
@@ -55,6 +65,24 @@ def workbook_anchor(lesson: Lesson, target: str) -> str:
     if any(a.id == target for a in lesson.activities):
         return f"activity-{lesson.id}-{target}"
     return f"page-{lesson.id}-{target}"
+
+
+CHECK_MARK = '<div class="cb-block cb-check" data-check="{}"></div>'  # where a check stands (loader/blocks.py)
+
+
+def page_parts(page: Page, language: str) -> list[tuple[str, KnowledgeCheck | None]]:
+    """The page's HTML cut at its knowledge checks: (HTML, the check after it or None), for the templates to print
+    each check as an exercise where it stands."""
+    html = page.html[language]
+    parts: list[tuple[str, KnowledgeCheck | None]] = []
+    for check in page.checks_in(language):
+        before, found, html = html.partition(CHECK_MARK.format(check.id))
+        if found:
+            parts.append((before, check))
+        else:
+            html = before
+    parts.append((html, None))
+    return parts
 
 
 def ordering_items(question: Question) -> list[Choice]:

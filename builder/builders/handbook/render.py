@@ -65,6 +65,7 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(agenda=content.agenda, activity_anchor=content.activity_anchor, letter=content.letter,
                        ordering_items=content.ordering_items, matching_right=content.matching_right,
+                       page_parts=content.page_parts,
                        answers=content.answers, reasons=content.reasons, kind_of=kind_of,
                        day_schedule=classroom.day_schedule, printable_anchor=classroom.printable_anchor,
                        page_range=classroom.page_range, copies=classroom.copies, lesson_of=classroom.lesson_of)

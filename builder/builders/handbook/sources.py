@@ -55,7 +55,8 @@ def texts_by_source(course: Course, language: str) -> Iterator[tuple[str, int, s
                            language)
         practice = lesson.quiz.questions if lesson.quiz else ()
         bank = course.assessment.bank(lesson.id) if course.assessment else ()
-        for question in [*practice, *(q for q in bank if q not in practice)]:
+        in_pages = [check.question for page in lesson.pages for check in page.checks_in(language) if not check.from_pool]
+        for question in [*practice, *(q for q in bank if q not in practice), *in_pages]:
             yield from _at(question.where, [question.prompt, question.feedback_correct, question.feedback_incorrect,
                                             [c.text for c in question.choices], [c.feedback for c in question.choices],
                                             [p.left for p in question.pairs], [p.right for p in question.pairs]],

@@ -311,6 +311,7 @@ function pageContent(page) {
   article.innerHTML = page.html; // already sanitised HTML from the course model
   // A table wider than the screen scrolls inside itself; taking the focus lets a keyboard user scroll it.
   [].forEach.call(article.querySelectorAll('table'), function (table) { table.tabIndex = 0; });
+  global.CoursebuildBlocks.enhance(article, page.checks || {}, { h: h, t: t, announce: announce }); // blocks.js
   return article;
 }
 
