@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import rcssmin
+import rjsmin
 
 from builder.localization import STRINGS_ROOT, resolve_in
 from builder.runtime.data import course_data
@@ -78,8 +80,18 @@ class Delivery:
 
 
 def static_files(delivery: Delivery) -> dict[str, bytes]:
-    """The runtime's scripts and styles for the delivery, keyed by their path in it."""
-    return {f"{STATIC_FOLDER}/{name}": (STATIC / name).read_bytes() for name in (*delivery.scripts, *STYLES)}
+    """The runtime's scripts and styles for the delivery, keyed by their path in it, as shipped (minified)."""
+    return {f"{STATIC_FOLDER}/{name}": shipped(name) for name in (*delivery.scripts, *STYLES)}
+
+
+@cache
+def shipped(name: str) -> bytes:
+    """A script or style as a delivery ships it: without comments and layout whitespace. The sources keep their
+    comments; a package spends its bytes on what runs (the player's budget, tests/browser/test_player_files.py)."""
+    text = (STATIC / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        return rjsmin.jsmin(text).encode() + b"\n"
+    return rcssmin.cssmin(text).encode() + b"\n"
 
 
 def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[str, bytes]:
