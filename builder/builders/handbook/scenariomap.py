@@ -1,0 +1,167 @@
+"""The facilitator guide's scenario map: the scenario's graph laid out by Graphviz `dot`, as SVG.
+
+Nodes carry the workbook's section numbers, so a trainer can follow a participant who says "I am at
+section 14"; the consequence sections are small circles between a node and where its choice leads. The
+model path is drawn thick in the accent colour, and each ending is labelled with its verdict.
+
+Why Graphviz: laying out a directed graph readably (ranks, few crossings, edge routing) is a solved and
+hard problem; `dot` (Debian's graphviz package, driven through the `graphviz` PyPI wrapper) is the
+well-kept tool for it. Its text sizes come from Pango with the same Noto fonts the handbook uses, so
+labels in Chinese get boxes of the right width.
+
+Same sources, same bytes: the DOT text is written in a fixed order, and the SVG is cleaned of what varies
+or is noise (Graphviz's version comment, comments per node, <title> elements with our ids), by lxml.
+"""
+
+from __future__ import annotations
+
+import base64
+import unicodedata
+
+import graphviz
+from lxml import etree
+
+from builder.builders.handbook.fonts import FontStack
+from builder.builders.handbook.scenarios import PrintedScenario, Section, condition_text, model_edges
+from builder.builders.handbook.strings import Strings
+
+ACCENT, TINT, INK, MUTED, RULE = "#1f5f74", "#e9f2f5", "#1d2327", "#5b6b72", "#9fb8c1"  # as handbook.css
+VERDICT_FILL = {"best": "#d7ecd9", "good": "#f6ecc9", "poor": "#f3d5d2"}
+LABEL_COLUMNS = 30  # a label line's width, a CJK character counting two columns
+LABEL_LINES = 3
+BRANCH_COLUMNS = 22  # a branch's condition beside its arrow
+
+
+class MapUnavailable(Exception):
+    """Graphviz's `dot` is not installed."""
+
+
+def dot_available() -> bool:
+    try:
+        graphviz.version()
+    except graphviz.ExecutableNotFound:
+        return False
+    return True
+
+
+def _columns(character: str) -> int:
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+def wrap_label(text: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> list[str]:
+    """`text` cut into lines of at most `columns` (at spaces for Latin text, anywhere for CJK), at most
+    `lines` of them, the last ending in an ellipsis when the text is longer."""
+    out: list[str] = []
+    line, width, last_space = "", 0, -1
+    for character in " ".join(text.split()):
+        if width + _columns(character) > columns:
+            if last_space > 0 and character != " ":
+                out.append(line[:last_space])
+                line = line[last_space + 1:]
+            else:
+                out.append(line.rstrip())
+                line = ""
+            width, last_space = sum(_columns(c) for c in line), -1
+            if len(out) == lines:
+                out[-1] = out[-1].rstrip()[:-1] + "…"
+                return out
+            if character == " " and not line:
+                continue
+        if character == " ":
+            last_space = len(line)
+        line += character
+        width += _columns(character)
+    if line:
+        out.append(line)
+    return out
+
+
+def _node_label(printed: PrintedScenario, section: Section, language: str, strings: Strings) -> str:
+    node = section.node
+    speaker = next((m.name[language] for m in printed.scenario.cast if m.id == node.speaker), None)
+    head = strings("scenario.map.section", section=section.number)
+    if node.ending:
+        head += " · " + strings(f"scenario.verdict.short.{node.ending.verdict.value}")
+    text = node.text[language]
+    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text)
+    return "\n".join([head, *body])
+
+
+def dot_source(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> str:
+    """The map as DOT text: the same scenario and language always give the same text."""
+    fonts = ",".join(stack.sans)
+    graph = graphviz.Digraph(printed.scenario.id)
+    graph.attr("graph", rankdir="TB", nodesep="0.25", ranksep="0.35", fontname=fonts, bgcolor="transparent",
+               pad="0.05")
+    graph.attr("node", fontname=fonts, fontsize="9", color=RULE, fontcolor=INK, penwidth="0.8")
+    graph.attr("edge", fontname=fonts, fontsize="8", color=MUTED, fontcolor=MUTED, arrowsize="0.6",
+               penwidth="0.8")
+    on_path = model_edges(printed)
+    model_nodes = {anchor for edge in on_path for anchor in edge}
+    for section in printed.sections:
+        node_id = str(section.number)
+        if section.choice is not None:
+            graph.node(node_id, strings("scenario.map.section", section=section.number), shape="circle",
+                       fontsize="7", width="0.3", height="0.3", fixedsize="false", margin="0.02",
+                       style="filled", fillcolor="white", color=ACCENT if section.anchor in model_nodes else RULE)
+            continue
+        label = _node_label(printed, section, language, strings)
+        if section.node.ending:
+            verdict = section.node.ending.verdict.value
+            graph.node(node_id, label, shape="box", style="rounded,filled", peripheries="2",
+                       fillcolor=VERDICT_FILL[verdict], margin="0.1,0.05",
+                       color=ACCENT if section.anchor in model_nodes else RULE,
+                       penwidth="2" if section.anchor in model_nodes else "0.8")
+        else:
+            highlighted = section.anchor in model_nodes or section is printed.start
+            graph.node(node_id, label, shape="box", style="rounded,filled", margin="0.1,0.05",
+                       fillcolor=TINT if highlighted else "white", color=ACCENT if highlighted else RULE,
+                       penwidth="2" if highlighted else "0.8")
+    for section in printed.sections:
+        if section.choice is not None:
+            edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
+                b.condition, printed.scenario, language, strings), BRANCH_COLUMNS, 2)))
+                for b in section.choice.branches]
+            edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")
+                          if section.choice.branches else ""))
+            for target, label in edges:
+                _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path,
+                      dashed=bool(section.choice.branches))
+            continue
+        for choice in section.node.choices:
+            target = printed.of_choice(section.node, choice)
+            label = strings("scenario.map.points", points=choice.points) if choice.points else ""
+            _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=False)
+    return graph.source
+
+
+def _edge(graph: graphviz.Digraph, source: Section, target: Section, label: str, on_path: bool, dashed: bool) -> None:
+    attributes = {"label": label} if label else {}
+    if on_path:
+        attributes.update(color=ACCENT, penwidth="2.4", fontcolor=ACCENT, weight="4")
+    if dashed and not on_path:
+        attributes["style"] = "dashed"
+    graph.edge(str(source.number), str(target.number), **attributes)
+
+
+def clean_svg(svg: bytes) -> bytes:
+    """The SVG without comments, <title> elements and the DOCTYPE: nothing that names a Graphviz version
+    or our internal ids, nothing that varies."""
+    root = etree.fromstring(svg, etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True))
+    for title in root.findall(".//{http://www.w3.org/2000/svg}title"):
+        title.getparent().remove(title)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def render_svg(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> bytes:
+    try:
+        svg = graphviz.pipe("dot", "svg", dot_source(printed, language, stack, strings).encode("utf-8"))
+    except graphviz.ExecutableNotFound as exc:
+        raise MapUnavailable(str(exc)) from exc
+    return clean_svg(svg)
+
+
+def data_uri(svg: bytes) -> str:
+    """The map embedded in the handbook's HTML: no file is written, and the HTML digest (the PDF's file
+    identifier) covers the picture."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
