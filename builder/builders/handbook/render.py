@@ -30,7 +30,7 @@ from lxml import html as lxml_html
 from builder.builders.handbook import classroom, content, scenarios
 from builder.builders.handbook.crossref import CrossRefs
 from builder.builders.handbook.fonts import stack_for
-from builder.builders.handbook.scenariomap import data_uri, render_svg
+from builder.builders.handbook.scenariomap import data_uri, dot_source, render_svg
 from builder.builders.handbook.strings import Strings, css_string
 from builder.builders.handbook.typeset import keep_words_in_headers
 from builder.collation import in_dictionary_order
@@ -139,7 +139,11 @@ def printed_text(course: Course, spec: HandbookSpec) -> list[str]:
     tree = lxml_html.document_fromstring(handbook_html(course, spec, CrossRefs()))
     body = tree.find("body")
     strings = Strings(spec.language)
-    return [*body.itertext(), course.title[spec.language], strings("blank"), strings.raw("page_of"), "0123456789.·"]
+    # The guide's scenario maps are pictures whose labels the HTML does not hold: their DOT text does.
+    maps = [dot_source(scenarios.printed_scenario(scenario), spec.language, stack_for(spec.language), strings)
+            for lesson in course.lessons for scenario in lesson.scenarios] if spec.edition == "facilitator" else []
+    return [*body.itertext(), *maps, course.title[spec.language], strings("blank"), strings.raw("page_of"),
+            "0123456789.·"]
 
 
 class AssetFetcher(weasyprint.URLFetcher):

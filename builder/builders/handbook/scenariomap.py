@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import base64
 import unicodedata
+from functools import cache
 
 import graphviz
+import icu
 from lxml import etree
 
 from builder.builders.handbook.fonts import FontStack
@@ -44,35 +46,49 @@ def dot_available() -> bool:
     return True
 
 
-def _columns(character: str) -> int:
-    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap_label(text: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> list[str]:
-    """`text` cut into lines of at most `columns` (at spaces for Latin text, anywhere for CJK), at most
-    `lines` of them, the last ending in an ellipsis when the text is longer."""
+@cache
+def _line_breaks(language: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(language))
+
+
+def _pieces(text: str, language: str) -> list[str]:
+    """`text` cut where Unicode's line-breaking rules (ICU) allow a break: never before a closing
+    punctuation mark such as ？or 」, never inside an English word."""
+    breaker = _line_breaks(language)
+    breaker.setText(text)
+    pieces, start = [], 0
+    for end in breaker:
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def wrap_label(text: str, language: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> list[str]:
+    """`text` in lines of at most `columns` (a CJK character counts two), broken where the language allows,
+    at most `lines` of them, the last ending in an ellipsis when the text is longer."""
     out: list[str] = []
-    line, width, last_space = "", 0, -1
-    for character in " ".join(text.split()):
-        if width + _columns(character) > columns:
-            if last_space > 0 and character != " ":
-                out.append(line[:last_space])
-                line = line[last_space + 1:]
-            else:
+    line = ""
+    for piece in _pieces(" ".join(text.split()), language):
+        while _columns(line + piece.rstrip()) > columns:
+            if line:
                 out.append(line.rstrip())
                 line = ""
-            width, last_space = sum(_columns(c) for c in line), -1
-            if len(out) == lines:
-                out[-1] = out[-1].rstrip()[:-1] + "…"
-                return out
-            if character == " " and not line:
                 continue
-        if character == " ":
-            last_space = len(line)
-        line += character
-        width += _columns(character)
-    if line:
-        out.append(line)
+            cut = next(n for n in range(len(piece), 0, -1) if _columns(piece[:n]) <= columns)
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
+    if line.strip():
+        out.append(line.rstrip())
+    if len(out) > lines:
+        last = out[lines - 1]
+        while last and _columns(last + "…") > columns:
+            last = last[:-1]
+        out = [*out[:lines - 1], last.rstrip() + "…"]
     return out
 
 
@@ -83,7 +99,7 @@ def _node_label(printed: PrintedScenario, section: Section, language: str, strin
     if node.ending:
         head += " · " + strings(f"scenario.verdict.short.{node.ending.verdict.value}")
     text = node.text[language]
-    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text)
+    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text, language)
     return "\n".join([head, *body])
 
 
@@ -120,7 +136,7 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
     for section in printed.sections:
         if section.choice is not None:
             edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
-                b.condition, printed.scenario, language, strings), BRANCH_COLUMNS, 2)))
+                b.condition, printed.scenario, language, strings), language, BRANCH_COLUMNS, 2)))
                 for b in section.choice.branches]
             edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")
                           if section.choice.branches else ""))
