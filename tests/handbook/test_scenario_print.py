@@ -13,7 +13,7 @@ from builder.builders import BuildOptions
 from builder.builders.handbook import HandbookBuilder, scenariomap
 from builder.builders.handbook.fonts import stack_for
 from builder.builders.handbook.scenariomap import clean_svg, dot_source, render_svg, wrap_label
-from builder.builders.handbook.scenarios import has_consequence, model_steps, printed_scenario
+from builder.builders.handbook.scenarios import has_consequence, model_steps, printed_scenario, section_mark
 from builder.builders.handbook.strings import Strings
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load_course
@@ -113,13 +113,13 @@ def test_guide_has_the_map_the_role_play_and_the_scoring(handbooks, example_cour
                     or squeeze(strings("scenario.map")) in text[:80])
     # The map is a vector picture whose labels are text: the section of every node, the verdict of every ending.
     for section in printed.sections:
-        assert squeeze(strings("scenario.map.section", section=section.number)) in map_page
+        assert squeeze(section_mark(section.number)) in map_page
     for section in printed.endings:
         assert squeeze(strings(f"scenario.verdict.short.{section.node.ending.verdict.value}")) in map_page
     guide = "".join(pages)
     assert squeeze(strings("scenario.scoring.best", points=scenario.facts.best_points)) in guide
     for section, choice, _ in model_steps(printed):
-        assert squeeze(strings("scenario.map.section", section=section.number) + choice.text[language]) in guide
+        assert squeeze(section_mark(section.number) + choice.text[language]) in guide
     for member in scenario.cast:
         assert squeeze(strings("scenario.roleplay.member", name=member.name[language], role=member.role[language])) in guide
     assert squeeze(strings("scenario.guide.assessed_quiz", weight=40, quiz=60)) in guide

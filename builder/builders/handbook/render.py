@@ -78,6 +78,7 @@ def _environment() -> Environment:
                        page_phrase=scenarios.page_phrase, condition_text=scenarios.condition_text,
                        effects_text=scenarios.effects_text, speaker=scenarios.speaker,
                        pause_points=scenarios.pause_points, model_steps=scenarios.model_steps,
+                       section_mark=scenarios.section_mark, points_mark=scenarios.points_mark,
                        lesson_shares=lesson_shares)
     return env
 

@@ -24,7 +24,14 @@ import icu
 from lxml import etree
 
 from builder.builders.handbook.fonts import FontStack
-from builder.builders.handbook.scenarios import PrintedScenario, Section, condition_text, model_edges
+from builder.builders.handbook.scenarios import (
+    PrintedScenario,
+    Section,
+    condition_text,
+    model_edges,
+    points_mark,
+    section_mark,
+)
 from builder.builders.handbook.strings import Strings
 
 ACCENT, TINT, INK, MUTED, RULE = "#1f5f74", "#e9f2f5", "#1d2327", "#5b6b72", "#9fb8c1"  # as handbook.css
@@ -95,7 +102,7 @@ def wrap_label(text: str, language: str, columns: int = LABEL_COLUMNS, lines: in
 def _node_label(printed: PrintedScenario, section: Section, language: str, strings: Strings) -> str:
     node = section.node
     speaker = next((m.name[language] for m in printed.scenario.cast if m.id == node.speaker), None)
-    head = strings("scenario.map.section", section=section.number)
+    head = section_mark(section.number)
     if node.ending:
         head += " · " + strings(f"scenario.verdict.short.{node.ending.verdict.value}")
     text = node.text[language]
@@ -117,7 +124,7 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
     for section in printed.sections:
         node_id = str(section.number)
         if section.choice is not None:
-            graph.node(node_id, strings("scenario.map.section", section=section.number), shape="circle",
+            graph.node(node_id, section_mark(section.number), shape="circle",
                        fontsize="7", width="0.3", height="0.3", fixedsize="false", margin="0.02",
                        style="filled", fillcolor="white", color=ACCENT if section.anchor in model_nodes else RULE)
             continue
@@ -146,7 +153,7 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
             continue
         for choice in section.node.choices:
             target = printed.of_choice(section.node, choice)
-            label = strings("scenario.map.points", points=choice.points) if choice.points else ""
+            label = points_mark(choice.points) if choice.points else ""
             _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=False)
     return graph.source
 

@@ -221,3 +221,12 @@ def page_phrase(strings: Strings, key: str, anchor: str, **values: object) -> Ma
 
 def speaker(scenario: Scenario, node: Node) -> CastMember | None:
     return next((member for member in scenario.cast if member.id == node.speaker), None)
+
+
+def section_mark(number: int) -> str:
+    """How the guide and its map name a workbook section: §12 (the same sign in every language)."""
+    return f"§{number}"
+
+
+def points_mark(points: int) -> str:
+    return f"+{points}"
