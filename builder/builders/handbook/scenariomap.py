@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import graphviz
 import icu
@@ -177,8 +177,15 @@ def clean_svg(svg: bytes) -> bytes:
 
 
 def render_svg(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> bytes:
+    return _drawn(dot_source(printed, language, stack, strings))
+
+
+@lru_cache(maxsize=64)
+def _drawn(source: str) -> bytes:
+    """The same DOT text gives the same picture: the guide is laid out more than once (its fonts are checked
+    first), and `dot` runs once per map."""
     try:
-        svg = graphviz.pipe("dot", "svg", dot_source(printed, language, stack, strings).encode("utf-8"))
+        svg = graphviz.pipe("dot", "svg", source.encode("utf-8"))
     except graphviz.ExecutableNotFound as exc:
         raise MapUnavailable(str(exc)) from exc
     return clean_svg(svg)
