@@ -37,8 +37,9 @@ def scenario_pages(pdf: Path, title: str, next_title: str | None = None) -> list
     the page before the next scenario's."""
     pages = [(n, [squeeze(line) for line in text.splitlines() if line.strip()])
              for n, text in enumerate(page_texts(pdf), start=1)]
-    start = next(n for n, lines in pages if squeeze(title) in lines)
-    end = next((n for n, lines in pages if n > start and next_title and squeeze(next_title) in lines), len(pages) + 1)
+    start = next(n for n, lines in pages if squeeze(title) in "".join(lines))  # a long title takes two lines
+    end = next((n for n, lines in pages if n > start and next_title and squeeze(next_title) in "".join(lines)),
+               len(pages) + 1)
     return [(n, lines) for n, lines in pages if start <= n < end]
 
 
@@ -152,11 +153,11 @@ def test_map_svg_is_the_same_bytes_every_time_and_names_no_graphviz_version(exam
 
 
 def test_map_labels_break_where_the_language_allows():
-    lines = wrap_label("王經理：（訊息）有點吃緊是多緊？週五做得完嗎？你現在過來一下，我十分鐘後要開會。", "zh-Hant")
+    lines = wrap_label("王經理：（訊息）有點吃緊是多緊？週五做得完嗎？你現在過來一下，我十分鐘後要開會。", "zh-Hant", 30, 3)
     assert len(lines) == 3 and not any(line[0] in "？，。：」）" for line in lines)
-    assert wrap_label("So the courier comes on Thursday? I just hope it really arrives this time.", "en") == [
+    assert wrap_label("So the courier comes on Thursday? I just hope it really arrives this time.", "en", 30, 3) == [
         "So the courier comes on", "Thursday? I just hope it", "really arrives this time."]
-    longer = wrap_label("word " * 40, "en")
+    longer = wrap_label("word " * 40, "en", 30, 3)
     assert len(longer) == 3 and longer[-1].endswith("…")
 
 

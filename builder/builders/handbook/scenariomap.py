@@ -36,9 +36,11 @@ from builder.builders.handbook.strings import Strings
 
 ACCENT, TINT, INK, MUTED, RULE = "#1f5f74", "#e9f2f5", "#1d2327", "#5b6b72", "#9fb8c1"  # as handbook.css
 VERDICT_FILL = {"best": "#d7ecd9", "good": "#f6ecc9", "poor": "#f3d5d2"}
-LABEL_COLUMNS = 30  # a label line's width, a CJK character counting two columns
-LABEL_LINES = 3
-BRANCH_COLUMNS = 22  # a branch's condition beside its arrow
+# Short labels keep a long scenario's map legible on one page (the guide's scoring table has every text in
+# full): measured on the shipped course, the smallest label prints at about 6 pt, most at 8 pt or more.
+LABEL_COLUMNS = 20  # a label line's width, a CJK character counting two columns
+LABEL_LINES = 2
+BRANCH_COLUMNS = 16  # a branch's condition beside its arrow
 
 
 class MapUnavailable(Exception):
@@ -106,16 +108,21 @@ def _node_label(printed: PrintedScenario, section: Section, language: str, strin
     if node.ending:
         head += " · " + strings(f"scenario.verdict.short.{node.ending.verdict.value}")
     text = node.text[language]
-    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text, language)
+    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text, language,
+                      LABEL_COLUMNS, LABEL_LINES)
     return "\n".join([head, *body])
 
 
 def dot_source(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> str:
-    """The map as DOT text: the same scenario and language always give the same text."""
+    """The map as DOT text: the same scenario and language always give the same text.
+
+    Compact, so that a long scenario stays legible on one page: what follows a choice is a circle only when
+    it branches; otherwise its section number rides on the choice's arrow ("§23 +2"), and arrow labels are
+    placed after the layout (`xlabel`), so they add no ranks; labels are short (the scoring table has the texts)."""
     fonts = ",".join(stack.sans)
     graph = graphviz.Digraph(printed.scenario.id)
-    graph.attr("graph", rankdir="TB", nodesep="0.25", ranksep="0.35", fontname=fonts, bgcolor="transparent",
-               pad="0.05")
+    graph.attr("graph", rankdir="TB", nodesep="0.3", ranksep="0.3", fontname=fonts, bgcolor="transparent",
+               pad="0.05", forcelabels="true")
     graph.attr("node", fontname=fonts, fontsize="9", color=RULE, fontcolor=INK, penwidth="0.8")
     graph.attr("edge", fontname=fonts, fontsize="8", color=MUTED, fontcolor=MUTED, arrowsize="0.6",
                penwidth="0.8")
@@ -124,42 +131,54 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
     for section in printed.sections:
         node_id = str(section.number)
         if section.choice is not None:
-            graph.node(node_id, section_mark(section.number), shape="circle",
-                       fontsize="7", width="0.3", height="0.3", fixedsize="false", margin="0.02",
-                       style="filled", fillcolor="white", color=ACCENT if section.anchor in model_nodes else RULE)
+            if section.choice.branches:
+                graph.node(node_id, section_mark(section.number), shape="circle", fontsize="7", width="0.3",
+                           height="0.3", margin="0.02", style="filled", fillcolor="white",
+                           color=ACCENT if section.anchor in model_nodes else RULE)
             continue
         label = _node_label(printed, section, language, strings)
+        highlighted = section.anchor in model_nodes or section is printed.start
+        common = {"shape": "box", "style": "rounded,filled", "margin": "0.08,0.04",
+                  "color": ACCENT if highlighted else RULE, "penwidth": "2" if highlighted else "0.8"}
         if section.node.ending:
-            verdict = section.node.ending.verdict.value
-            graph.node(node_id, label, shape="box", style="rounded,filled", peripheries="2",
-                       fillcolor=VERDICT_FILL[verdict], margin="0.1,0.05",
-                       color=ACCENT if section.anchor in model_nodes else RULE,
-                       penwidth="2" if section.anchor in model_nodes else "0.8")
+            graph.node(node_id, label, peripheries="2", fillcolor=VERDICT_FILL[section.node.ending.verdict.value],
+                       **common)
         else:
-            highlighted = section.anchor in model_nodes or section is printed.start
-            graph.node(node_id, label, shape="box", style="rounded,filled", margin="0.1,0.05",
-                       fillcolor=TINT if highlighted else "white", color=ACCENT if highlighted else RULE,
-                       penwidth="2" if highlighted else "0.8")
+            graph.node(node_id, label, fillcolor=TINT if highlighted else "white", **common)
     for section in printed.sections:
         if section.choice is not None:
-            edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
-                b.condition, printed.scenario, language, strings), language, BRANCH_COLUMNS, 2)))
-                for b in section.choice.branches]
-            edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")
-                          if section.choice.branches else ""))
-            for target, label in edges:
-                _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path,
-                      dashed=bool(section.choice.branches))
+            if section.choice.branches:
+                _branches(graph, printed, section, language, strings, on_path)
             continue
         for choice in section.node.choices:
             target = printed.of_choice(section.node, choice)
-            label = points_mark(choice.points) if choice.points else ""
-            _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=False)
+            marks = [points_mark(choice.points)] if choice.points else []
+            if target.choice is not None and not target.choice.branches:  # drawn on the arrow, not as a circle
+                marks.insert(0, section_mark(target.number))
+                on = (section.anchor, target.anchor) in on_path
+                target = printed.of_node(target.choice.goto)
+            else:
+                on = (section.anchor, target.anchor) in on_path
+            _edge(graph, section, target, " ".join(marks), on, dashed=False)
     return graph.source
 
 
+def _branches(graph: graphviz.Digraph, printed: PrintedScenario, section: Section, language: str, strings: Strings,
+              on_path: frozenset[tuple[str, str]]) -> None:
+    """A branching consequence's arrows: one per branch, labelled with its condition, and `otherwise`."""
+    assert section.choice is not None
+    edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
+        b.condition, printed.scenario, language, strings), language, BRANCH_COLUMNS, 2)))
+        for b in section.choice.branches]
+    edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")))
+    for target, label in edges:
+        _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=True)
+
+
 def _edge(graph: graphviz.Digraph, source: Section, target: Section, label: str, on_path: bool, dashed: bool) -> None:
-    attributes = {"label": label} if label else {}
+    """Arrow labels are `xlabel`s, set beside the arrow after the layout: a `label` would take a rank of its own
+    and make a long map twice as tall."""
+    attributes = {"xlabel": label} if label else {}
     if on_path:
         attributes.update(color=ACCENT, penwidth="2.4", fontcolor=ACCENT, weight="4")
     if dashed and not on_path:
