@@ -1,8 +1,9 @@
 """The facilitator guide's scenario map: the scenario's graph laid out by Graphviz `dot`, as SVG.
 
 Nodes carry the workbook's section numbers, so a trainer can follow a participant who says "I am at
-section 14"; the consequence sections are small circles between a node and where its choice leads. The
-model path is drawn thick in the accent colour, and each ending is labelled with its verdict.
+section 14"; a choice's arrow carries the number of its consequence section, which is a small circle of
+its own only when it branches. The model path is drawn thick in the accent colour, and each ending is
+labelled with its verdict.
 
 Why Graphviz: laying out a directed graph readably (ranks, few crossings, edge routing) is a solved and
 hard problem; `dot` (Debian's graphviz package, driven through the `graphviz` PyPI wrapper) is the
