@@ -13,7 +13,8 @@ have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 need() { for pkg in "$@"; do have_deb "$pkg" || missing+=("$pkg"); done; }
 
 python3 -c 'import ensurepip, venv' 2>/dev/null || need python3-venv
-need fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
+# graphviz: `dot` draws the scenario maps of the facilitator guide.
+need fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig graphviz
 if [ "$with_tests" = 1 ]; then
   need chromium poppler-utils
 fi

@@ -29,7 +29,10 @@ def test_single_sided_has_no_blank_pages_and_fewer_pages(single_sided, handbooks
     double = page_texts(handbooks["zh-Hant", edition])
     assert any(is_blank_page(text) for text in double), "double-sided is the default"
     assert not any(is_blank_page(text) for text in single)
-    assert len(single) < len(double) - 3
+    # Every page double-sided printing leaves blank is saved (how many there are depends on where each part
+    # happens to end, so the count is read, not fixed).
+    blanks = sum(is_blank_page(text) for text in double)
+    assert blanks >= 2 and len(single) <= len(double) - blanks
     starts = lesson_start_pages(single, example_course, "zh-Hant")
     contents = squeeze(single[1])  # the cover, then the contents: no blank back of the cover
     for lesson in example_course.lessons:

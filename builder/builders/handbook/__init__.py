@@ -65,12 +65,33 @@ class HandbookBuilder(Builder):
             self.report.error("course.yaml", 0, f"unknown handbook paper '{self.paper}'",
                               "set 'handbook: paper:' to a4 or letter, or pass --paper a4|letter",
                               code="handbook-paper")
+        self._check_graphviz()
         if self.report.has_errors:
             raise BuildFailed()
 
     def cache_inputs(self, language: str) -> object:
-        """The font files of the language's stack, which shape every line of the PDFs."""
-        return font_files(stack_for(language).families)
+        """The font files of the language's stack, which shape every line of the PDFs, and the version of
+        Graphviz's `dot`, which lays out the guide's scenario maps."""
+        return font_files(stack_for(language).families), self._dot_version()
+
+    def _dot_version(self) -> str:
+        if not any(lesson.scenarios for lesson in self.course.lessons):
+            return ""
+        from builder.builders.handbook.scenariomap import dot_version
+
+        return dot_version()
+
+    def _check_graphviz(self) -> None:
+        """The guide draws each scenario's map with Graphviz's `dot`: say so before any layout, not midway."""
+        if "facilitator" not in self.editions or not any(lesson.scenarios for lesson in self.course.lessons):
+            return
+        from builder.builders.handbook.scenariomap import dot_available
+
+        if not dot_available():
+            self.report.error("", 0, "the facilitator guide draws the scenario maps with Graphviz, whose 'dot' "
+                              "program is not installed (or not on PATH)",
+                              "install the Debian package graphviz (scripts/setup.sh does), or leave the guide out "
+                              "with --edition participant", code="handbook-graphviz-missing")
 
     def _check_fonts(self, language: str) -> None:
         from builder.builders.handbook.render import HandbookSpec, printed_text  # imports WeasyPrint

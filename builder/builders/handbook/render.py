@@ -13,6 +13,7 @@ the build can report them.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import time
@@ -26,22 +27,27 @@ import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import html as lxml_html
 
-from builder.builders.handbook import classroom, content
+from builder.builders.handbook import classroom, content, scenarios
 from builder.builders.handbook.crossref import CrossRefs
 from builder.builders.handbook.fonts import stack_for
+from builder.builders.handbook.scenariomap import data_uri, dot_source, render_svg
 from builder.builders.handbook.strings import Strings, css_string
 from builder.builders.handbook.typeset import keep_words_in_headers
 from builder.collation import in_dictionary_order
 from builder.questions import kind_of
+from builder.scenario.rules import lesson_shares
 from builder.structure import Course, Material
 from builder.writer import source_date_epoch
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = PACKAGE / "templates" / "handbook"
 STYLESHEET = PACKAGE / "static" / "handbook" / "handbook.css"
+# The scenarios' print style, a file of its own beside the handbook's (the workbook's paper game, the guide's map).
+SCENARIO_STYLESHEET = PACKAGE / "static" / "handbook" / "scenarios.css"
 # Relative hrefs (the lesson media) resolve against this and are served from the model by AssetFetcher;
 # a fixed address keeps the build folder's path out of the PDF.
 BASE_URL = "https://handbook.coursebuild.invalid/"
+SVG_DATA = "data:image/svg+xml;base64,"
 PAPER = {"a4": "A4", "letter": "letter"}  # each of options.PAPERS as CSS names it
 # Two cards fit a page of the printables: its height less the margins (2 × 12 mm) and a cut gap, halved.
 CARD_HEIGHT = {"a4": ("128mm", "262mm"), "letter": ("119mm", "244mm")}  # two a page, one a page
@@ -68,7 +74,13 @@ def _environment() -> Environment:
                        page_parts=content.page_parts,
                        answers=content.answers, reasons=content.reasons, kind_of=kind_of,
                        day_schedule=classroom.day_schedule, printable_anchor=classroom.printable_anchor,
-                       page_range=classroom.page_range, copies=classroom.copies, lesson_of=classroom.lesson_of)
+                       page_range=classroom.page_range, copies=classroom.copies, lesson_of=classroom.lesson_of,
+                       printed_scenario=scenarios.printed_scenario, scenario_anchor=scenarios.scenario_anchor,
+                       page_phrase=scenarios.page_phrase, condition_text=scenarios.condition_text,
+                       effects_text=scenarios.effects_text, speaker=scenarios.speaker,
+                       pause_points=scenarios.pause_points, model_steps=scenarios.model_steps,
+                       section_mark=scenarios.section_mark, points_mark=scenarios.points_mark,
+                       lesson_shares=lesson_shares)
     return env
 
 
@@ -95,12 +107,23 @@ def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs) -> str:
                     for m in items]
         return [classroom.material_line(m, course, spec.language, strings, refs.printables) for m in items]
 
+    def scenario_map(printed: scenarios.PrintedScenario) -> str:
+        return data_uri(render_svg(printed, spec.language, stack_for(spec.language), strings))
+
+    def map_alt(printed: scenarios.PrintedScenario) -> str:
+        path = [section.number for section, _, _ in scenarios.model_steps(printed)]
+        path.append(printed.of_node(printed.scenario.facts.model_ending).number)
+        return strings("scenario.map.alt", title=printed.scenario.title[spec.language],
+                       nodes=len(printed.sections), endings=len(printed.endings),
+                       path=strings("list_sep").join(str(n) for n in path))
+
     template = "printables.html" if spec.edition == "printables" else "handbook.html"
     return keep_words_in_headers(_environment().get_template(template).render(
         course=course, lang=spec.language, edition=spec.edition, t=strings,
         glossary=in_dictionary_order(course.glossary, spec.language, lambda e: e.term[spec.language], lambda e: e.id),
         cover_date=cover_date(course, strings), document_title=document_title(course, spec),
-        refs=refs, materials=materials, printed=content.printed_choices(course)), spec.language)
+        refs=refs, materials=materials, printed=content.printed_choices(course), scenario_map=scenario_map,
+        map_alt=map_alt), spec.language)
 
 
 def language_css(course: Course, spec: HandbookSpec) -> str:
@@ -118,7 +141,11 @@ def printed_text(course: Course, spec: HandbookSpec) -> list[str]:
     tree = lxml_html.document_fromstring(handbook_html(course, spec, CrossRefs()))
     body = tree.find("body")
     strings = Strings(spec.language)
-    return [*body.itertext(), course.title[spec.language], strings("blank"), strings.raw("page_of"), "0123456789.·"]
+    # The guide's scenario maps are pictures whose labels the HTML does not hold: their DOT text does.
+    maps = [dot_source(scenarios.printed_scenario(scenario), spec.language, stack_for(spec.language), strings)
+            for lesson in course.lessons for scenario in lesson.scenarios] if spec.edition == "facilitator" else []
+    return [*body.itertext(), *maps, course.title[spec.language], strings("blank"), strings.raw("page_of"),
+            "0123456789.·"]
 
 
 class AssetFetcher(weasyprint.URLFetcher):
@@ -134,6 +161,9 @@ class AssetFetcher(weasyprint.URLFetcher):
         return [url.encode() + b"\0" + hashlib.sha256(asset.data).digest() for url, asset in sorted(self._assets.items())]
 
     def fetch(self, url: str, headers: object = None) -> weasyprint.urls.URLFetcherResponse:
+        if url.startswith(SVG_DATA):  # a scenario map, drawn for this handbook and carried in its HTML
+            return weasyprint.urls.URLFetcherResponse(url, base64.b64decode(url[len(SVG_DATA):]),
+                                                      {"Content-Type": "image/svg+xml"})
         asset = self._assets.get(url)
         if asset is None:
             raise ValueError(f"not a course asset: {url}")
@@ -151,7 +181,8 @@ class Laidout:
 
 def layout(course: Course, spec: HandbookSpec, refs: CrossRefs) -> Laidout:
     fetcher = AssetFetcher(course)
-    stylesheet, page_css = STYLESHEET.read_text(encoding="utf-8"), language_css(course, spec)
+    stylesheet = STYLESHEET.read_text(encoding="utf-8") + SCENARIO_STYLESHEET.read_text(encoding="utf-8")
+    page_css = language_css(course, spec)
     source = handbook_html(course, spec, refs)
     digest = hashlib.sha256()
     for part in (stylesheet.encode(), page_css.encode(), source.encode(), *fetcher.fingerprint()):

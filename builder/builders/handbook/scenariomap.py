@@ -1,0 +1,225 @@
+"""The facilitator guide's scenario map: the scenario's graph laid out by Graphviz `dot`, as SVG.
+
+Nodes carry the workbook's section numbers, so a trainer can follow a participant who says "I am at
+section 14"; a choice's arrow carries the number of its consequence section, which is a small circle of
+its own only when it branches. The model path is drawn thick in the accent colour, and each ending is
+labelled with its verdict.
+
+Why Graphviz: laying out a directed graph readably (ranks, few crossings, edge routing) is a solved and
+hard problem; `dot` (Debian's graphviz package, driven through the `graphviz` PyPI wrapper) is the
+well-kept tool for it. Its text sizes come from Pango with the same Noto fonts the handbook uses, so
+labels in Chinese get boxes of the right width.
+
+Same sources, same bytes: the DOT text is written in a fixed order, and the SVG is cleaned of what varies
+or is noise (Graphviz's version comment, comments per node, <title> elements with our ids), by lxml.
+"""
+
+from __future__ import annotations
+
+import base64
+import unicodedata
+from functools import cache, lru_cache
+
+import graphviz
+import icu
+from lxml import etree
+
+from builder.builders.handbook.fonts import FontStack
+from builder.builders.handbook.scenarios import (
+    PrintedScenario,
+    Section,
+    condition_text,
+    model_edges,
+    points_mark,
+    section_mark,
+)
+from builder.builders.handbook.strings import Strings
+
+ACCENT, TINT, INK, MUTED, RULE = "#1f5f74", "#e9f2f5", "#1d2327", "#5b6b72", "#9fb8c1"  # as handbook.css
+VERDICT_FILL = {"best": "#d7ecd9", "good": "#f6ecc9", "poor": "#f3d5d2"}
+# Short labels keep a long scenario's map legible on one page (the guide's scoring table has every text in
+# full): measured on the shipped course, the smallest label prints at about 6 pt, most at 8 pt or more.
+LABEL_COLUMNS = 20  # a label line's width, a CJK character counting two columns
+LABEL_LINES = 2
+BRANCH_COLUMNS = 16  # a branch's condition beside its arrow
+
+
+class MapUnavailable(Exception):
+    """Graphviz's `dot` is not installed."""
+
+
+def dot_available() -> bool:
+    try:
+        graphviz.version()
+    except graphviz.ExecutableNotFound:
+        return False
+    return True
+
+
+def dot_version() -> str:
+    """The `dot` that lays out the maps, as the build cache keys them ("" when it is missing)."""
+    try:
+        return ".".join(map(str, graphviz.version()))
+    except graphviz.ExecutableNotFound:
+        return ""
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@cache
+def _line_breaks(language: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(language))
+
+
+def _pieces(text: str, language: str) -> list[str]:
+    """`text` cut where Unicode's line-breaking rules (ICU) allow a break: never before a closing
+    punctuation mark such as ？or 」, never inside an English word."""
+    breaker = _line_breaks(language)
+    breaker.setText(text)
+    pieces, start = [], 0
+    for end in breaker:
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def wrap_label(text: str, language: str, columns: int = LABEL_COLUMNS, lines: int = LABEL_LINES) -> list[str]:
+    """`text` in lines of at most `columns` (a CJK character counts two), broken where the language allows,
+    at most `lines` of them, the last ending in an ellipsis when the text is longer."""
+    out: list[str] = []
+    line = ""
+    for piece in _pieces(" ".join(text.split()), language):
+        while _columns(line + piece.rstrip()) > columns:
+            if line:
+                out.append(line.rstrip())
+                line = ""
+                continue
+            cut = next(n for n in range(len(piece), 0, -1) if _columns(piece[:n]) <= columns)
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
+    if line.strip():
+        out.append(line.rstrip())
+    if len(out) > lines:
+        last = out[lines - 1]
+        while last and _columns(last + "…") > columns:
+            last = last[:-1]
+        out = [*out[:lines - 1], last.rstrip() + "…"]
+    return out
+
+
+def _node_label(printed: PrintedScenario, section: Section, language: str, strings: Strings) -> str:
+    node = section.node
+    speaker = next((m.name[language] for m in printed.scenario.cast if m.id == node.speaker), None)
+    head = section_mark(section.number)
+    if node.ending:
+        head += " · " + strings(f"scenario.verdict.short.{node.ending.verdict.value}")
+    text = node.text[language]
+    body = wrap_label(strings("scenario.map.line", speaker=speaker, text=text) if speaker else text, language,
+                      LABEL_COLUMNS, LABEL_LINES)
+    return "\n".join([head, *body])
+
+
+def dot_source(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> str:
+    """The map as DOT text: the same scenario and language always give the same text.
+
+    Compact, so that a long scenario stays legible on one page: what follows a choice is a circle only when
+    it branches; otherwise its section number rides on the choice's arrow ("§23 +2"), and arrow labels are
+    placed after the layout (`xlabel`), so they add no ranks; labels are short (the scoring table has the texts)."""
+    fonts = ",".join(stack.sans)
+    graph = graphviz.Digraph(printed.scenario.id)
+    graph.attr("graph", rankdir="TB", nodesep="0.3", ranksep="0.3", fontname=fonts, bgcolor="transparent",
+               pad="0.05", forcelabels="true")
+    graph.attr("node", fontname=fonts, fontsize="9", color=RULE, fontcolor=INK, penwidth="0.8")
+    graph.attr("edge", fontname=fonts, fontsize="8", color=MUTED, fontcolor=MUTED, arrowsize="0.6",
+               penwidth="0.8")
+    on_path = model_edges(printed)
+    model_nodes = {anchor for edge in on_path for anchor in edge}
+    for section in printed.sections:
+        node_id = str(section.number)
+        if section.choice is not None:
+            if section.choice.branches:
+                graph.node(node_id, section_mark(section.number), shape="circle", fontsize="7", width="0.3",
+                           height="0.3", margin="0.02", style="filled", fillcolor="white",
+                           color=ACCENT if section.anchor in model_nodes else RULE)
+            continue
+        label = _node_label(printed, section, language, strings)
+        highlighted = section.anchor in model_nodes or section is printed.start
+        common = {"shape": "box", "style": "rounded,filled", "margin": "0.08,0.04",
+                  "color": ACCENT if highlighted else RULE, "penwidth": "2" if highlighted else "0.8"}
+        if section.node.ending:
+            graph.node(node_id, label, peripheries="2", fillcolor=VERDICT_FILL[section.node.ending.verdict.value],
+                       **common)
+        else:
+            graph.node(node_id, label, fillcolor=TINT if highlighted else "white", **common)
+    for section in printed.sections:
+        if section.choice is not None:
+            if section.choice.branches:
+                _branches(graph, printed, section, language, strings, on_path)
+            continue
+        for choice in section.node.choices:
+            target = printed.of_choice(section.node, choice)
+            marks = [points_mark(choice.points)] if choice.points else []
+            if target.choice is not None and not target.choice.branches:  # drawn on the arrow, not as a circle
+                marks.insert(0, section_mark(target.number))
+                on = (section.anchor, target.anchor) in on_path
+                target = printed.of_node(target.choice.goto)
+            else:
+                on = (section.anchor, target.anchor) in on_path
+            _edge(graph, section, target, " ".join(marks), on, dashed=False)
+    return graph.source
+
+
+def _branches(graph: graphviz.Digraph, printed: PrintedScenario, section: Section, language: str, strings: Strings,
+              on_path: frozenset[tuple[str, str]]) -> None:
+    """A branching consequence's arrows: one per branch, labelled with its condition, and `otherwise`."""
+    assert section.choice is not None
+    edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
+        b.condition, printed.scenario, language, strings), language, BRANCH_COLUMNS, 2)))
+        for b in section.choice.branches]
+    edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")))
+    for target, label in edges:
+        _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=True)
+
+
+def _edge(graph: graphviz.Digraph, source: Section, target: Section, label: str, on_path: bool, dashed: bool) -> None:
+    """Arrow labels are `xlabel`s, set beside the arrow after the layout: a `label` would take a rank of its own
+    and make a long map twice as tall."""
+    attributes = {"xlabel": label} if label else {}
+    if on_path:
+        attributes.update(color=ACCENT, penwidth="2.4", fontcolor=ACCENT, weight="4")
+    if dashed and not on_path:
+        attributes["style"] = "dashed"
+    graph.edge(str(source.number), str(target.number), **attributes)
+
+
+def clean_svg(svg: bytes) -> bytes:
+    """The SVG without comments, <title> elements and the DOCTYPE: nothing that names a Graphviz version
+    or our internal ids, nothing that varies."""
+    root = etree.fromstring(svg, etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True))
+    for title in root.findall(".//{http://www.w3.org/2000/svg}title"):
+        title.getparent().remove(title)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def render_svg(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> bytes:
+    return _drawn(dot_source(printed, language, stack, strings))
+
+
+@lru_cache(maxsize=64)
+def _drawn(source: str) -> bytes:
+    """The same DOT text gives the same picture: the guide is laid out more than once (its fonts are checked
+    first), and `dot` runs once per map."""
+    try:
+        svg = graphviz.pipe("dot", "svg", source.encode("utf-8"))
+    except graphviz.ExecutableNotFound as exc:
+        raise MapUnavailable(str(exc)) from exc
+    return clean_svg(svg)
+
+
+def data_uri(svg: bytes) -> str:
+    """The map embedded in the handbook's HTML: no file is written, and the HTML digest (the PDF's file
+    identifier) covers the picture."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
