@@ -112,10 +112,11 @@ function lessonScore(shares, quizBest, scenario) {
 // A decision as an interaction (the adapter calls record): a `choice`; 1.2 gives the choice's position as one
 // character, 2004 its id (hyphens become '_', as for quiz choices) and the line as description (at most 250
 // characters). The choices earning the node's most points are correct; where none earns any, it is neutral.
+// `choices` (id, text) as a quiz question's: the cmi5 adapter lists them in the interaction's definition.
 function decision(s, n) {
   var node = s.nodes[n];
   function id(i, is2004) { return is2004 ? node.choices[i].id.replace(/-/g, '_') : DIGITS.charAt(i); }
-  return { type: 'choice', record: function (q, answer, is2004) {
+  return { type: 'choice', choices: node.choices, record: function (q, answer, is2004) {
     var text = node.text.replace(/^\{/, '(');
     if (text.length > 250) text = text.slice(0, 249).replace(/[\ud800-\udbff]$/, '') + '\u2026';
     return { type: 'choice', response: id(DIGITS.indexOf(answer), is2004),
