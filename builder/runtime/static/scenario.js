@@ -112,7 +112,6 @@ function lessonScore(shares, quizBest, scenario) {
 // A decision as an interaction (the adapter calls record): a `choice`; 1.2 gives the choice's position as one
 // character, 2004 its id (hyphens become '_', as for quiz choices) and the line as description (at most 250
 // characters). The choices earning the node's most points are correct; where none earns any, it is neutral.
-// `choices` (id, text) as a quiz question's: the cmi5 adapter lists them in the interaction's definition.
 function decision(s, n) {
   var node = s.nodes[n];
   function id(i, is2004) { return is2004 ? node.choices[i].id.replace(/-/g, '_') : DIGITS.charAt(i); }
