@@ -11,7 +11,7 @@ from playwright.sync_api import Frame, Page
 
 from builder.runtime.units import PackagingMode
 from builder.structure import Course
-from tests.browser.scodriver import Learner
+from tests.browser.scodriver import Answered, Decision, Learner, short_id
 from tests.cmi5.conftest import example_package
 from tests.cmi5.lms import Cmi5Lms, Session
 from tests.cmi5.statement_rules import VERBS, check_requests, check_session
@@ -43,6 +43,15 @@ class Cmi5Learner(Learner):
         assert frame is not None
         return frame
 
+    def play_every_scenario(self, model: bool = True) -> None:
+        """Open each scenario from the menu and play it to an ending (on its model path, or a poor one): an
+        assessed scenario must end before its unit is complete (README, "Which score reaches the LMS")."""
+        for loc in self.frame.eval_on_selector_all("#menu a[data-loc]", "links => links.map(a => a.dataset.loc)"):
+            if loc.startswith("s"):
+                self.frame.evaluate("loc => document.querySelector(`#menu a[data-loc='${loc}']`).click()", loc)
+                self.play_scenario(model)
+                assert self.frame.locator(".scenario-result").count() == 1, f"scenario {loc} did not end"
+
     def exit(self, lms: Cmi5Lms, session: Session) -> None:
         """The Exit button: the session ends and the LMS's returnURL opens."""
         self.frame.locator("[data-action='exit']").click()
@@ -70,3 +79,28 @@ def assert_session_valid(lms: Cmi5Lms, session: Session, earlier: list[dict[str,
     assert check_requests(session.requests, session.initialized_at) == []
     assert xapi_problems(sent) == []
     return sent
+
+
+def assert_recorded(learner: Learner, answers: list[dict[str, Any]]) -> None:
+    """Each answer and scenario decision the learner gave, in order, as the `answered` statement the AU sent: a
+    cmi.interaction with the SCORM 2004 interaction's response and patterns, its text in the course's language."""
+    assert len(answers) == len(learner.recorded)
+    for given, statement in zip(learner.recorded, answers, strict=True):
+        definition, result = statement["object"]["definition"], statement["result"]
+        assert statement["object"]["id"].endswith("/interactions/" + given.interaction_id)
+        assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+        if isinstance(given, Answered):
+            assert result["response"] == given.response_2004
+            assert result["success"] is given.correct
+            assert definition["description"] == {"en": given.question.prompt.get("en")}
+            continue
+        assert isinstance(given, Decision)
+        choices = given.node.choices
+        assert definition["interactionType"] == "choice"
+        assert definition["description"] == {given.language: given.description}
+        assert definition["choices"] == [{"id": short_id(c.id), "description": {given.language: c.text[given.language]}}
+                                         for c in choices]
+        assert definition["correctResponsesPattern"] == given.patterns("2004")
+        assert result["response"] == given.response("2004")
+        # A neutral decision (no choice of the node earns points) is neither right nor wrong.
+        assert result.get("success") == {"neutral": None, "correct": True}.get(given.result("2004"), False)

@@ -147,18 +147,40 @@ def test_move_on_follows_the_completion_rule(example_course, rule, decides, prac
     assert [au.get("moveOn") for au in aus(per_lesson)] == [practice, practice, decides]
 
 
-def test_without_a_final_assessment_each_lesson_quiz_decides_its_lesson(example_course):
+def test_without_a_final_assessment_each_lesson_score_decides_its_lesson(example_course):
     greeting, closing = example_course.lessons
     course = dataclasses.replace(example_course, assessment=None, completion=CompletionRule.ASSESSMENT,
-                                 lessons=(greeting, dataclasses.replace(closing, quiz=None)))
+                                 lessons=(greeting, dataclasses.replace(closing, quiz=None, scenarios=())))
     data, _ = package(course, PackagingMode.PER_LESSON, ("en",))
     assert [(au.get("moveOn"), au.get("masteryScore")) for au in aus(data)] == [
         ("Passed", mastery(greeting.quiz.settings.pass_mark)), ("Completed", None)]
 
 
-def test_a_course_without_any_scored_quiz_moves_on_when_completed(example_course):
+def test_a_lesson_scored_by_its_assessed_scenario_alone_is_passed_at_the_course_pass_mark(example_course):
+    """A lesson with no quiz but an assessed scenario has a score, the scenario's (README, "Which score reaches
+    the LMS"), held to the course's pass mark (the strictest lesson quiz's; 0 when no lesson has a quiz), as its
+    SCO is: cmi5 moves on when it is passed."""
+    greeting, closing = example_course.lessons
+    assert [s.assessed for s in closing.scenarios] == [True]
     course = dataclasses.replace(example_course, assessment=None, completion=CompletionRule.ASSESSMENT,
-                                 lessons=tuple(dataclasses.replace(lesson, quiz=None)
+                                 lessons=(greeting, dataclasses.replace(closing, quiz=None)))
+    data, _ = package(course, PackagingMode.PER_LESSON, ("en",))
+    assert [(au.get("moveOn"), au.get("masteryScore")) for au in aus(data)] == [
+        ("Passed", mastery(greeting.quiz.settings.pass_mark)), ("Passed", mastery(course.pass_mark))]
+    no_quiz = dataclasses.replace(course, lessons=(dataclasses.replace(greeting, quiz=None), course.lessons[1]))
+    single, _ = package(no_quiz, PackagingMode.SINGLE, ("en",))
+    assert [(au.get("moveOn"), au.get("masteryScore")) for au in aus(single)] == [("Passed", "0")]
+    per_lesson, _ = package(no_quiz, PackagingMode.PER_LESSON, ("en",))
+    assert [(au.get("moveOn"), au.get("masteryScore")) for au in aus(per_lesson)] == [
+        ("Completed", None), ("Passed", "0")]
+    for mode in MODES:
+        plan = manifest.plan_package(no_quiz, "en", "2004", 4, mode, [])
+        assert [u.pass_mark for u in structure.units(no_quiz, mode)] == [sco.pass_mark for sco in plan.scos]
+
+
+def test_a_course_without_any_scored_quiz_or_assessed_scenario_moves_on_when_completed(example_course):
+    course = dataclasses.replace(example_course, assessment=None, completion=CompletionRule.ASSESSMENT,
+                                 lessons=tuple(dataclasses.replace(lesson, quiz=None, scenarios=())
                                                for lesson in example_course.lessons))
     for mode in MODES:
         data, _ = package(course, mode, ("en",))

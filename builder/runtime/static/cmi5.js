@@ -148,7 +148,8 @@ au.setProgress = function (p) {
 au.setObjectives = function () {}; // cmi5.xml declares them; no statement reports them
 
 au.recordInteraction = function (r) {
-  var q = r.question, Q = global.CoursebuildQuestions, kind = q.record ? q : Q.types[q.type]; // a decision: scenario.js
+  // A decision (scenario.js) carries its own record, and its node's choices as a question's (xAPI's choice type).
+  var q = r.question, Q = global.CoursebuildQuestions, kind = q.record ? q : Q.types[q.type];
   function list(items, field) { return items.map(function (c) { return { id: Q.shortId(c), text: c[field] }; }); }
   if (this.finished) return;
   this.queue.statement(this.statements.answered(r, kind.record(q, r.answer, true), q.pairs

@@ -115,7 +115,7 @@ function lessonScore(shares, quizBest, scenario) {
 function decision(s, n) {
   var node = s.nodes[n];
   function id(i, is2004) { return is2004 ? node.choices[i].id.replace(/-/g, '_') : DIGITS.charAt(i); }
-  return { type: 'choice', record: function (q, answer, is2004) {
+  return { type: 'choice', choices: node.choices, record: function (q, answer, is2004) {
     var text = node.text.replace(/^\{/, '(');
     if (text.length > 250) text = text.slice(0, 249).replace(/[\ud800-\udbff]$/, '') + '\u2026';
     return { type: 'choice', response: id(DIGITS.indexOf(answer), is2004),

@@ -112,6 +112,8 @@ test('a decision is a choice interaction: a character in 1.2, the id and the lin
   assert.deepEqual(d.record(d, '1', false), { type: 'choice', response: '1', patterns: ['0'], result: null, description: null });
   assert.deepEqual(d.record(d, '0', true),
     { type: 'choice', response: 'check_more', patterns: ['check_more'], result: null, description: 'Line check' });
+  // Its choices as a quiz question's (id, text), for the cmi5 adapter's interaction definition.
+  assert.deepEqual(d.choices.map(c => [c.id, c.text]), [['check-more', 'check-more'], ['close', 'close']]);
   const neutral = Object.assign({}, SCENARIO, { nodes: [node('x', [choice('a', 1)]), ending('e', 'good')] });
   assert.equal(SC.decision(neutral, 0).record(null, '0', true).result, 'neutral');
   const long = Object.assign({}, SCENARIO, { nodes: [Object.assign(node('x', [choice('a', 0)]), { text: '{' + '說'.repeat(300) })] });

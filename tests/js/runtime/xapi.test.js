@@ -84,6 +84,15 @@ test('an answer is a cmi5 allowed statement about a cmi.interaction in the cours
   assert.ok(!JSON.stringify(a.context).includes('categories/cmi5'));
 });
 
+test('a scenario decision where no choice earns points is answered without success', () => {
+  const record = { id: 'closing.x', question: {}, correct: false, started: 0, answered: 1000 };
+  const a = statements({}).answered(record, { type: 'choice', patterns: [], response: 'a', result: 'neutral',
+    description: 'Line x' }, { choices: [{ id: 'a', text: 'A' }] });
+  assert.deepEqual(a.object.definition.description, { 'zh-Hant': 'Line x' });
+  assert.deepEqual(a.object.definition.correctResponsesPattern, []);
+  assert.deepEqual(a.result, { response: 'a', duration: 'PT1S' });
+});
+
 // A transport that answers each request with the next status given, and a clock the test turns by hand.
 function harness(statuses) {
   const sent = [], timers = [], notices = [];
