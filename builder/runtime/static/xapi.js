@@ -133,7 +133,9 @@ q.drained = function (ms) {
 };
 
 // Failing for a passing reason (no answer, 408, 429, 5xx): tried again after a wait doubling from FIRST to MOST,
-// never dropped while the page is open. Refused (another 4xx): dropped and named.
+// never dropped while the page is open. Refused (another 4xx): dropped and named; a refused batch is first sent
+// again one statement at a time (an LRS stores a batch whole or not at all), so one bad statement does not take
+// `completed` or `passed` with it.
 q.flush = function () {
   var self = this, item = this.items[0];
   if (this.busy) return;
@@ -148,7 +150,9 @@ q.flush = function () {
     self.items.shift();
     self.tries = 0;
     self.busy = false;
-    if (status >= 300) self.announce('lmsRefused', item.kind + ' ' + status);
+    if (status >= 300 && item.kind === 'statements' && item.body.length > 1) {
+      self.items.unshift.apply(self.items, item.body.map(function (s) { return { kind: 'statements', body: [s] }; }));
+    } else if (status >= 300) self.announce('lmsRefused', item.kind + ' ' + status);
     else if (self.state === 'lmsError' && !self.items.length) self.announce('lmsSaved', '');
     self.flush();
   });

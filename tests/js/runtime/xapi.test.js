@@ -159,6 +159,17 @@ test('what the LRS refuses is dropped and named, and the rest still goes', async
   assert.deepEqual(notices, [['lmsRefused', 'statements 400']]);
 });
 
+test('a refused batch is sent again one statement at a time: only the bad one is dropped', async () => {
+  const { queue, sent, notices } = harness([400, 204, 400, 204]);
+  queue.statement('good');
+  queue.statement('bad');
+  queue.statement('completed');
+  queue.flush();
+  for (let turn = 0; turn < 4; turn++) await settle();
+  assert.deepEqual(sent.map(i => i.body), [['good', 'bad', 'completed'], ['good'], ['bad'], ['completed']]);
+  assert.deepEqual(notices, [['lmsRefused', 'statements 400']]);
+});
+
 test('take() hands over what has not gone out, for the last send as the page closes', async () => {
   const { queue } = harness([]);
   queue.statement('a');
