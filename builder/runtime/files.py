@@ -47,7 +47,7 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "scorm2004": ("scorm.js", "scorm2004.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js")  # load in Node too (tests/js); no DOM until called
-VIEW_SCRIPTS = ("player.js",)
+VIEW_SCRIPTS = ("exit.js", "player.js")  # exit.js: the learner's "Save and exit", offered by player.js
 STYLES = ("player.css",)
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles
 COURSE_DATA = "data/course.js"

@@ -524,7 +524,9 @@ function run(connected, data) {
 
   // pagehide is the last event a closing page reliably gets (unload is being removed from browsers); finish
   // runs once.
-  global.addEventListener('pagehide', function () { session.finish(store().completed); });
+  function end() { return session.finish(store().completed); }
+  global.addEventListener('pagehide', end);
+  if (session.tracked) global.CoursebuildExit.offer(end); // the learner's "Save and exit"
   doc.addEventListener('visibilitychange', function () {
     if (doc.visibilityState === 'hidden') session.commit();
   });
