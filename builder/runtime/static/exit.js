@@ -8,7 +8,7 @@ global.CoursebuildExit = { offer: function (finish) {
   el('exit').hidden = false;
   el('exit').onclick = function () {
     var failed = finish() === false;
-    // display, not [hidden]: their own display rules would win
+    // their display rules beat [hidden]
     ['exit', 'menu-toggle', 'layout'].forEach(function (id) { el(id).style.display = 'none'; });
     el('closed').hidden = false;
     el('exit-done').hidden = failed;
