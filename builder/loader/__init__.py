@@ -212,4 +212,6 @@ def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:
         return ()
     for term in data["terms"]:
         loading.claim(term["id"], "glossary term", loading.folder.rel(path), term.line_of("id"))
-    return tuple(GlossaryEntry(t["id"], Text(t["term"]), Text(t["definition"])) for t in data["terms"])
+    return tuple(GlossaryEntry(t["id"], Text(t["term"]), Text(t["definition"]), t["link"],
+                               tuple(sorted((lang, tuple(forms)) for lang, forms in (t["forms"] or {}).items())))
+                 for t in data["terms"])

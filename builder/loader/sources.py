@@ -223,6 +223,8 @@ GLOSSARY_FILE = Record([
         Field("id", Id(), required=True),
         Field("term", Localized(), required=True),
         Field("definition", Localized(), required=True),
+        Field("link", Bool(), default=True),
+        Field("forms", Localized(ListOf(Str(max_length=200))), default=None),
     ])), required=True),
 ])
 

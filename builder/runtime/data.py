@@ -9,11 +9,14 @@ import hashlib
 import json
 from typing import Any
 
+from lxml.builder import E
+
 from builder.collation import in_dictionary_order
 from builder.questions import InLanguage, kind_of
 from builder.runtime.rules import assessment_needs, lesson_needs, unit_rules
 from builder.runtime.units import PackagingMode, lesson_pages, text_in, unit_ids
-from builder.structure import Course, Lesson, Page, Question, Quiz, QuizSettings
+from builder.structure import Course, GlossaryEntry, Lesson, Page, Question, Quiz, QuizSettings
+from builder.termlinks import link_terms
 
 DATA_FORMAT = 1
 
@@ -122,7 +125,18 @@ def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
 
 
 def _page(page: Page, page_id: str, course: Course, language: str) -> dict[str, Any]:
-    return {"id": page_id, "title": text_in(page.title, language, course), "html": text_in(page.html, language, course)}
+    html = link_terms(text_in(page.html, language, course), course.glossary, language,
+                      lambda entry, written: _term(entry, written, course, language))
+    return {"id": page_id, "title": text_in(page.title, language, course), "html": html}
+
+
+def _term(entry: GlossaryEntry, written: str, course: Course, language: str) -> list[Any]:
+    """A glossary term in page text: a button that opens its definition in a native popover (no script: Enter or
+    Space opens it, Escape or a click elsewhere closes it, the focus stays on the button), the definition also
+    being the button's description, read when the button takes the focus."""
+    target = f"gt-{entry.id}"
+    return [E.button(written, {"type": "button", "class": "term", "popovertarget": target, "aria-describedby": target}),
+            E.span(text_in(entry.definition, language, course), {"class": "term-def", "id": target, "popover": ""})]
 
 
 def _fingerprint(value: object) -> str:

@@ -118,6 +118,12 @@ class GlossaryEntry:
     id: str
     term: Text
     definition: Text
+    link: bool = True  # whether the term is marked in page text (glossary.yaml `link`)
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, more forms of the term in it), `forms`
+
+    def forms_in(self, language: str) -> tuple[str, ...]:
+        """The other ways the term is written in that language, beyond its own text (e.g. 'called', 'calls')."""
+        return next((forms for lang, forms in self.forms if lang == language), ())
 
 
 @dataclass(frozen=True)

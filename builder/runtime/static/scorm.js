@@ -44,8 +44,7 @@ function clock(ms) {
   return { h: Math.floor(cs / 360000), m: Math.floor(cs / 6000) % 60, s: (cs % 6000 / 100).toFixed(2) };
 }
 
-/* A session in one SCORM version, which `v` describes: its API, methods, elements and what else differs (see
- * scorm12.js and scorm2004.js; status, objectiveStatus and stamp are called with the session as `this`). */
+// A session in the SCORM version `v` describes (scorm12.js, scorm2004.js); v's functions run with it as `this`.
 function Session(v, notify) {
   this.v = v;
   this.notify = notify;
