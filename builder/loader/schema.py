@@ -363,6 +363,7 @@ class Record(Type):
                 continue
             if child.value is None and not spec.required:
                 result[key] = spec.default_value()
+                result.key_lines[key] = node.key_positions[key][0]  # written empty: its line, for later checks
                 continue
             if child.kind != "scalar":
                 # A block mapping or list starts on the line after its key; authors look for the key.

@@ -94,6 +94,8 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
             strings=strings,
             languages_href=delivery.languages_href,
             body=delivery.body,
+            theme_css=theme_css(course),
+            logo=course.theme.logo.href if course.theme and course.theme.logo else "",
         )
         files[launch_file(unit)] = html.encode("utf-8")
     files.update(static_files(delivery))
@@ -103,6 +105,15 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
     for asset in (*course.assets, *(asset for lesson in course.lessons for asset in lesson.assets)):
         files[asset.href] = asset.data
     return files
+
+
+def theme_css(course: Course) -> str:
+    """The course's theme (course.yaml `theme`, contrast checked by the loader) as player.css's custom properties:
+    primary for buttons, links and the current menu item (--accent), accent for the focus ring (--focus)."""
+    theme = course.theme
+    values = [(name, colour) for name, colour in (("--accent", theme and theme.primary),
+                                                  ("--focus", theme and theme.accent)) if colour]
+    return ":root { " + " ".join(f"{name}: {colour};" for name, colour in values) + " }" if values else ""
 
 
 def ui_strings(language: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from builder.structure.course import (
     NavigationOptions,
     Objective,
     Page,
+    Theme,
 )
 from builder.structure.quiz import (
     Choice,
@@ -35,4 +36,5 @@ __all__ = [
     "NavigationOptions", "Objective", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "SourceLocation",
     "Text",
 ]
+__all__ += ["Theme"]
 __all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

@@ -114,6 +114,16 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """The course's branding (course.yaml `theme`), its colours as "#rrggbb", each already checked against the
+    backgrounds and texts it meets (builder/loader/theme.py)."""
+
+    logo: Asset | None = None
+    primary: str | None = None  # buttons, links, the current menu item; headings and rules in print
+    accent: str | None = None  # the focus ring
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     id: str
     term: Text
@@ -156,6 +166,7 @@ class Course:
     assets: tuple[Asset, ...] = ()  # the course's own images (those of the introduction); lessons hold theirs
     classroom: Classroom = field(default_factory=Classroom)
     facilitator_page: Page | None = None  # facilitator.<lang>.md: printed at the front of the facilitator guide
+    theme: Theme | None = None  # course.yaml `theme`: logo and colours, checked for contrast
 
     @property
     def source_language(self) -> str:
