@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from html import unescape
 
 import lxml.html
 from lxml import etree
@@ -37,7 +38,7 @@ def link_terms(html: str, entries: Iterable[GlossaryEntry], language: str, mark:
     """The page's HTML with the first occurrence of each term replaced by `mark(entry, text as written)`; the
     HTML itself, unchanged, when no term occurs."""
     pattern, found_in = _pattern([e for e in entries if e.link and e.term.get(language)], language)
-    if pattern is None or not pattern.search(html):
+    if pattern is None or not pattern.search(unescape(html)):  # a quick no, on the text with its entities read
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     linked: set[str] = set()

@@ -53,6 +53,11 @@ def test_never_inside_links_code_headings_or_abbreviations() -> None:
         '<strong>a <b data-term="term-greeting">greeted</b> caller</strong></p>')
 
 
+def test_a_term_written_with_an_entity_in_the_html_is_found() -> None:
+    qa = GlossaryEntry("term-qa", Text({"en": "Q&A", "zh-Hant": "問答"}), Text({"en": "d", "zh-Hant": "d"}))
+    assert link_terms("<p>The Q&amp;A part.</p>", (qa,), "en", mark) == '<p>The <b data-term="term-qa">Q&amp;A</b> part.</p>'
+
+
 def test_a_page_without_terms_is_left_byte_for_byte_and_link_false_is_never_marked() -> None:
     html = "<p>Nothing&nbsp;here<br/>at all.</p>"
     assert link_terms(html, ENTRIES, "en", mark) is html
