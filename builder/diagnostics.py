@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
+from builder.wording import counted
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -109,7 +111,7 @@ class Report:
 
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
-        return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
 
 
 def display_path(file: str, course_dir: Path, base: Path) -> str:

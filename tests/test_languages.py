@@ -41,12 +41,45 @@ def test_every_part_ships_the_four_languages() -> None:
         assert sorted(p.stem for p in (STRINGS_ROOT / part).glob("*.json")) == sorted(SHIPPED)
 
 
+PLURAL_CATEGORIES = {"zero", "one", "two", "few", "many", "other"}  # CLDR's
+
+
+def is_plural(text: object) -> bool:
+    return isinstance(text, dict) and "count" in text and "other" in text
+
+
+def test_a_count_chooses_the_languages_plural_form() -> None:
+    english = Strings("en")
+    assert english("printables.sets", count=1, each="1 per pair") == "1 set, 1 per pair"
+    assert english("printables.sets", count=6, each="1 per pair") == "6 sets, 1 per pair"
+    assert english("printables.copies", count=1, each="x") == "1 copy, x"
+    assert english("total_time.value", minutes=1) == "1 minute"
+    assert english("total_time.value", minutes=45) == "45 minutes"
+    assert english("assessment_key.draw", count=1, total=4) == "1 of these 4 questions is drawn at each attempt."
+    assert Strings("ru")("total_time.value", minutes=1) == "1 мин"
+    for language in SHIPPED:  # every language's English-free wording still formats for one and for many
+        for key in ("printables.sets", "printables.copies", "total_time.value", "assessment_key.draw"):
+            for n in (1, 2, 5, 21):
+                assert str(n) in Strings(language)(key, count=n, minutes=n, total=30, each="")
+
+
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("language", SHIPPED[1:])
 def test_a_strings_file_has_exactly_the_keys_and_placeholders_of_english(part: str, language: str) -> None:
     english, words = _words(part, "en"), _words(part, language)
     assert list(words) == list(english), f"{part}/{language}.json: keys differ from en.json or are in another order"
     for key, text in english.items():
+        if is_plural(text) or is_plural(words[key]):
+            # A text with plural forms (strings.py): each form keeps English's placeholders; a language may
+            # give one string instead (no plural forms, or worded around them).
+            wanted = set(PLACEHOLDER.findall(text["other"] if is_plural(text) else text))
+            forms = words[key]
+            for form in (forms[c] for c in forms if c != "count") if is_plural(forms) else [forms]:
+                assert set(PLACEHOLDER.findall(form)) == wanted, f"{part}/{language}.json '{key}': {form}"
+            if is_plural(forms):
+                assert "other" in forms and forms["count"] in wanted, f"{part}/{language}.json '{key}'"
+                assert set(forms) - {"count"} <= PLURAL_CATEGORIES, f"{part}/{language}.json '{key}'"
+            continue
         if isinstance(text, str):
             assert isinstance(words[key], str) and words[key].strip(), f"{part}/{language}.json: '{key}' is empty"
             # Dates may use the month's name or number; every other text keeps English's placeholders exactly.

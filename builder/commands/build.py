@@ -22,6 +22,7 @@ from builder.commands.common import COURSE_DIR, echo_json, print_report, report_
 from builder.diagnostics import BuildFailed, Report
 from builder.loader import load
 from builder.presets import Preset, presets
+from builder.wording import counted
 from builder.writer import STAGE_PREFIX, Output, Staging
 
 EPILOG = """\b
@@ -204,7 +205,7 @@ def build(course_dir: Path, output_dir: Path, formats: tuple[str, ...], language
     if not quiet and not as_json:
         total = sum(o.size for o in outputs)
         cached = sum(o.cached for o in outputs)
-        verdict = (f"built {len(outputs)} file{'s' if len(outputs) != 1 else ''} in {output_dir}, {_size(total)}"
+        verdict = (f"built {counted(len(outputs), 'file')} in {output_dir}, {_size(total)}"
                    + (f" ({cached} from the cache)" if cached else "") if ok else "build failed; nothing was changed")
         click.secho(f"{verdict} in {time.perf_counter() - started:.1f} s ({report.summary()})", err=True,
                     fg="green" if ok else "red", bold=True)

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from builder import schemagen
 from builder.loader.placeholders import MARKER, page_note
 from builder.loader.schema import ID_PATTERN, LANG_PATTERN
+from builder.wording import counted
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "new"
 # A template named `page.LANG.md.j2` is written once per course language as `page.<lang>.md`.
@@ -62,7 +63,7 @@ def new(folder: Path, languages: tuple[str, ...], title: str | None) -> None:
         click.echo("  fix: give a new folder name, or an empty folder", err=True)
         sys.exit(1)
     written = scaffold(folder, languages, title)
-    click.echo(f"created {folder} ({len(written)} files, languages: {', '.join(languages)})", err=True)
+    click.echo(f"created {folder} ({counted(len(written), 'file')}, languages: {', '.join(languages)})", err=True)
     click.echo(f"next:  coursebuild validate {folder}\n       coursebuild build {folder} -o output", err=True)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from builder.loader.schema import LANG_PATTERN
+from builder.wording import counted
 
 EPILOG = """\b
 Examples:
@@ -36,4 +37,4 @@ def schema(output: Path, languages: tuple[str, ...]) -> None:
     from builder import schemagen
 
     written = schemagen.write(output, languages)
-    click.echo(f"wrote {len(written)} schemas to {output}: {', '.join(p.name for p in written)}", err=True)
+    click.echo(f"wrote {counted(len(written), 'schema')} to {output}: {', '.join(p.name for p in written)}", err=True)

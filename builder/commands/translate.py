@@ -11,6 +11,7 @@ import click
 from builder.commands.common import COURSE_DIR
 from builder.diagnostics import Report
 from builder.loader.schema import LANG_PATTERN
+from builder.wording import counted
 
 EPILOG = """\b
 Exit codes: 0 done, 1 refused (nothing was changed), 2 wrong command line.
@@ -103,11 +104,11 @@ def import_(xliff_file: Path, course_dir: Path) -> None:
             click.secho(f"{xliff_file}: with these translations the course would not validate:", fg="red", err=True)
             _print_errors(outcome.report)
         problems = len(outcome.refusals) + (len(outcome.report.errors) if outcome.report else 0)
-        click.secho(f"error: {problems} problem{'s' * (problems != 1)}; nothing was changed", fg="red", err=True)
+        click.secho(f"error: {counted(problems, 'problem')}; nothing was changed", fg="red", err=True)
         sys.exit(1)
     files = [f for f in outcome.written if not f.startswith(".coursebuild/")]
-    click.echo(f"imported {xliff_file}: {counts['translated']} of {counts['units']} texts translated, "
-               f"{counts['changed']} changed in {len(files)} file{'s' * (len(files) != 1)}", err=True)
+    click.echo(f"imported {xliff_file}: {counts['translated']} of {counted(counts['units'], 'text')} translated, "
+               f"{counts['changed']} changed in {counted(len(files), 'file')}", err=True)
     for file in files:
         click.echo(f"  {file}", err=True)
     if counts["stale"]:
@@ -143,7 +144,7 @@ def mark_current(names: tuple[str, ...], languages: list[str]) -> None:
         click.echo("  fix: copy the id from 'coursebuild validate' or from the XLIFF notes; nothing was recorded",
                    err=True)
         sys.exit(1)
-    click.echo(f"recorded {marked} translation{'s' * (marked != 1)} as current ({', '.join(chosen)}) in "
+    click.echo(f"recorded {counted(marked, 'translation')} as current ({', '.join(chosen)}) in "
                f"{course_dir}/.coursebuild/translations.tsv", err=True)
 
 
@@ -173,8 +174,8 @@ def convert(course_dir: Path, from_lang: str, to_lang: str, terms: Path | None) 
         click.secho("error: nothing was changed", fg="red", err=True)
         sys.exit(1)
     files = [f for f in outcome.written if not f.startswith(".coursebuild/")]
-    click.echo(f"drafted {result.texts} {to_lang} texts from {from_lang} in {len(files)} files "
-               f"({len(result.pictures)} pictures); each is a draft until 'coursebuild translate mark-current "
+    click.echo(f"drafted {counted(result.texts, to_lang + ' text')} from {from_lang} in {counted(len(files), 'file')} "
+               f"({counted(len(result.pictures), 'picture')}); each is a draft until 'coursebuild translate mark-current "
                f"{course_dir} --lang {to_lang}'", err=True)
     if result.terms:
         click.echo(f"\nTerms worded differently in {to_lang} (review each; character mapping alone in brackets):")

@@ -9,6 +9,7 @@ import click
 
 from builder.commands.common import COURSE_DIR, echo_json, print_report, report_format_option, report_json
 from builder.loader import load_course
+from builder.wording import counted
 
 EPILOG = """\b
 Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict), 2 wrong command line.
@@ -39,7 +40,7 @@ def validate(course_dir: Path, report_format: str, strict: bool, quiet: bool) ->
         print_report(report, report_format, course_dir, quiet=quiet)
         if not quiet:
             count = len(course.lessons) if course else 0
-            lessons = f", {count} lesson{'s' * (count != 1)}" if course else ""
+            lessons = f", {counted(count, 'lesson')}" if course else ""
             verdict = "failed" if failed else "ok"
             click.echo(f"{course_dir}: {verdict}{lessons} ({report.summary()})", err=True)
     sys.exit(1 if failed else 0)

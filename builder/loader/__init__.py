@@ -28,6 +28,7 @@ from builder.loader.parallel import load_lessons
 from builder.loader.reading import Loading
 from builder.loader.schema import INVALID, Context, LangTag, ListOf, Partial, Rec, Record
 from builder.loader.sources import FORMAT_VERSION, GLOSSARY_FILE
+from builder.loader.theme import load_theme
 from builder.loader.yamlsource import YamlProblem, parse_yaml
 from builder.structure import (
     AssessmentAccess,
@@ -119,6 +120,7 @@ def _load_course(course_dir: Path, sections: Mapping[str, Record]) -> Loaded:
         loading.check_unique_ids()
         return Loaded(None, report)
     assessment = load_assessment(loading, data, folders, lessons)
+    theme = load_theme(data["theme"], loading, course_assets)
 
     course = Course(
         format=data["format"], id=data["id"], version=str(data["version"]), languages=loading.languages,
@@ -128,7 +130,7 @@ def _load_course(course_dir: Path, sections: Mapping[str, Record]) -> Loaded:
         introduction=introduction, glossary=glossary, lessons=tuple(lessons), assessment=assessment,
         navigation=_navigation(data["navigation"]),
         assets=tuple(sorted(course_assets.assets.values(), key=lambda a: a.href)),
-        classroom=classroom_from(data["classroom"]), facilitator_page=facilitator_page,
+        classroom=classroom_from(data["classroom"]), facilitator_page=facilitator_page, theme=theme,
     )
     loading.check_unique_ids()
     check_course(course, data, loading, folders)
@@ -212,4 +214,6 @@ def _glossary(loading: Loading, path: Path) -> tuple[GlossaryEntry, ...]:
         return ()
     for term in data["terms"]:
         loading.claim(term["id"], "glossary term", loading.folder.rel(path), term.line_of("id"))
-    return tuple(GlossaryEntry(t["id"], Text(t["term"]), Text(t["definition"])) for t in data["terms"])
+    return tuple(GlossaryEntry(t["id"], Text(t["term"]), Text(t["definition"]), t["link"],
+                               tuple(sorted((lang, tuple(forms)) for lang, forms in (t["forms"] or {}).items())))
+                 for t in data["terms"])

@@ -15,6 +15,7 @@ from builder.loader.reading import Loading
 from builder.loader.schema import Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import ASSESSMENT_FILE
 from builder.structure import FinalAssessment, Lesson, Question, Text
+from builder.wording import counted
 
 BANK_FILE = "assessment.yaml"
 # The smallest bank worth drawing from: fewer and every attempt asks the same questions.
@@ -81,7 +82,7 @@ def load_assessment(loading: Loading, data: Rec, folders: list[Path], lessons: l
                                  code="no-bank")
             continue
         if count > len(bank):
-            loading.report.error("course.yaml", line, f"the assessment draws {count} questions from "
+            loading.report.error("course.yaml", line, f"the assessment draws {counted(count, 'question')} from "
                                  f"'{key}', but {where} only {len(bank)}",
                                  "lower the number, or add questions", code="draw-too-many")
         questions.extend(bank)

@@ -20,6 +20,7 @@ from builder.loader.scenarios import load_scenarios
 from builder.loader.schema import Context, Partial, Rec, broken_items, invalid_items
 from builder.loader.sources import LESSON_FILE, QUIZ_FILE
 from builder.structure import Activity, FacilitatorStep, Lesson, Objective, Page, Quiz, SourceLocation, Text
+from builder.wording import counted
 
 PAGE_NAME = re.compile(r"^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.md$")
 
@@ -278,7 +279,7 @@ def _check_minutes(data: Rec, steps: tuple[FacilitatorStep, ...], ctx: Context) 
         twice = sorted({s.activity for s in steps if s.activity and sum(t.activity == s.activity for t in steps) > 1})
         repeated = f"; {', '.join(twice)} is run more than once and counts each time" if twice else ""
         ctx.error(data.line_of("duration"),
-                  f"the facilitator steps add up to {total} minutes ({step_minutes} in DO/SAY steps, "
+                  f"the facilitator steps add up to {counted(total, 'minute')} ({step_minutes} in DO/SAY steps, "
                   f"{activity_minutes} in the activities they run{repeated}), but the lesson's duration is "
                   f"{data['duration']}",
                   "change the minutes of a step, or the duration, so that they agree", code="minutes-mismatch")

@@ -8,6 +8,7 @@ from builder.loader.sources import QUIZ_FILE
 from builder.questions import QUESTION_KINDS
 from builder.questions.base import text_or_none
 from builder.structure import FeedbackTiming, Question, QuestionType, Quiz, QuizSettings, SourceLocation, Text
+from builder.wording import counted
 
 # The keys only some types use, and which: a question of another type that writes one is told so.
 _USED_BY = {key: {kind.name for kind in QUESTION_KINDS.values() if key in kind.keys}
@@ -37,7 +38,7 @@ def quiz_from(data: Rec, lesson_id: str, objective_ids: set[str] | None, ctx: Co
     pool = len(data["questions"]) + invalid_items(data["questions"])
     if settings.draw > pool:
         line = data["settings"].line_of("draw") if data.get("settings") else data.line
-        ctx.error(line, f"the quiz draws {settings.draw} questions but its pool has only {pool}",
+        ctx.error(line, f"the quiz draws {counted(settings.draw, 'question')} but its pool has only {pool}",
                   "lower 'draw', or add questions", code="draw-too-many")
     return Quiz(settings, questions, SourceLocation(ctx.file))
 

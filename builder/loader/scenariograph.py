@@ -14,6 +14,7 @@ from builder.scenario.ranges import outcomes
 from builder.scenario.states import MAX_STATES, Analysis, StateSpace, analyse, explore, longest_run, model_path
 from builder.structure.conditions import Condition
 from builder.structure.scenario import Meter, Node, PathFacts, Verdict
+from builder.wording import counted
 
 
 def check_paths(nodes: tuple[Node, ...], meters: tuple[Meter, ...], start: str, ctx: Context,
@@ -230,7 +231,7 @@ def _check_best_path(nodes: tuple[Node, ...], facts: PathFacts, errors: _Errors,
     assert ending.ending is not None
     route = " → ".join([*(f"{step.node}:{step.choice}" for step in facts.model_path), ending.id])
     if ending.ending.verdict is Verdict.POOR:
-        errors.error(ending.line, f"the best-scoring path ({facts.best_points} points: {route}) ends on '{ending.id}', "
+        errors.error(ending.line, f"the best-scoring path ({counted(facts.best_points, 'point')}: {route}) ends on '{ending.id}', "
                   "whose verdict is poor: a learner who earns the most points would fail",
                      "give more points to the choices that lead to a good or best ending, or fewer to these",
                      code="best-path-fails")

@@ -16,6 +16,7 @@ from typing import Any
 from builder.diagnostics import Report
 from builder.loader.placeholders import MARKER, TRANSLATE_HINT
 from builder.loader.yamlsource import Node
+from builder.wording import counted
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # BCP 47 well-formedness for the subset courses use: language[-script][-region][-variant].
@@ -291,7 +292,7 @@ class ListOf(Type):
             return self.wrong(node, ctx, where, "start each item on its own line with '- '")
         count = len(node.value)
         if count < self.min_items:
-            ctx.error(node, f"{where} has {count} item{'s' * (count != 1)}; at least {self.min_items} are needed",
+            ctx.error(node, f"{where} has {counted(count, 'item')}; at least {self.min_items} are needed",
                       "add the missing items, each on its own line starting with '- '", code="too-few")
         if self.max_items is not None and count > self.max_items:
             ctx.error(node, f"{where} has {count} items; at most {self.max_items} are allowed",
@@ -363,6 +364,7 @@ class Record(Type):
                 continue
             if child.value is None and not spec.required:
                 result[key] = spec.default_value()
+                result.key_lines[key] = node.key_positions[key][0]  # written empty: its line, for later checks
                 continue
             if child.kind != "scalar":
                 # A block mapping or list starts on the line after its key; authors look for the key.

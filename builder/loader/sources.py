@@ -80,8 +80,15 @@ COURSE_HEAD = [
     Field("lessons", ListOf(Str(pattern=FOLDER_PATTERN, pattern_hint="give the lesson's folder name under lessons/"),
                             min_items=1), required=True),
 ]
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}$")
+COLOUR_HINT = 'write the colour as six hex digits in quotes, e.g. primary: "#0b57d0" (unquoted, # starts a comment)'
 COURSE_TAIL = [
     Field("classroom", CLASSROOM, default=None),
+    Field("theme", Record([
+        Field("logo", Str(max_length=300), default=None),
+        Field("primary", Str(pattern=COLOUR, pattern_hint=COLOUR_HINT), default=None),
+        Field("accent", Str(pattern=COLOUR, pattern_hint=COLOUR_HINT), default=None),
+    ]), default=None),
     Field("navigation", Record([
         Field("assessment", Choice("auto", "after-pages", "anytime"), default="auto"),
         Field("lessons", Choice("anytime", "in-order"), default="anytime"),
@@ -223,6 +230,8 @@ GLOSSARY_FILE = Record([
         Field("id", Id(), required=True),
         Field("term", Localized(), required=True),
         Field("definition", Localized(), required=True),
+        Field("link", Bool(), default=True),
+        Field("forms", Localized(ListOf(Str(max_length=200))), default=None),
     ])), required=True),
 ])
 

@@ -8,7 +8,6 @@ refused, and duplicate keys, which PyYAML would silently merge, are reported.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -147,37 +146,23 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     return YamlProblem(f"YAML syntax error: {problem}", line, column, _syntax_hint(problem))
 
 
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#{\[][^"'#]*?:\s+)?(["'])""")
 
 
 def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
-    """The first line up to `before` whose value opens a quote that the line does not close, as (line,
-    column, quote). Course texts are written on one line (or with '|'), so a quote open at the end of a line
-    is almost always a quote forgotten."""
-    for number, line in enumerate(text.split("\n")[:before], start=1):
-        match = _QUOTED_VALUE.match(line)
-        if match is None:
-            continue
-        if not _closes(line[match.end():], match.group(1)):
-            return number, match.end(), match.group(1)
+    """The first quoted text that starts before line `before` and runs on past its own line, as (line, column,
+    quote). Course texts are written on one line (or with '|'), so a quote still open at the end of its line is
+    almost always a quote forgotten. Read from libyaml's tokens up to the error, not from the text: a line of a
+    block scalar ('|', '>-') or a comment that starts with a quote is text, never a quote opened."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start = token.start_mark
+            if start.line + 1 > before:
+                return None
+            if type(token) is yaml.ScalarToken and token.style in ('"', "'") and token.end_mark.line > start.line:
+                return start.line + 1, start.column + 1, token.style
+    except yaml.YAMLError:
+        pass  # the error itself: every token before it was seen
     return None
-
-
-def _closes(rest: str, quote: str) -> bool:
-    """True when `rest` holds the quote that ends a scalar: "…" takes backslash escapes, '…' doubles quotes."""
-    index = 0
-    while index < len(rest):
-        char = rest[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and rest[index + 1:index + 2] == "'":
-                index += 2
-                continue
-            return True
-        index += 1
-    return False
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:

@@ -15,6 +15,7 @@ from builder.questions.base import (
     unique_ids,
 )
 from builder.structure import Choice, Question, Text
+from builder.wording import counted
 
 if TYPE_CHECKING:
     from builder.loader.schema import Context, Rec
@@ -36,7 +37,7 @@ class ChoiceKind(QuestionKind):
         if not unique_ids(choices, ctx, f"question '{qid}'", "choice"):
             return None
         if not 2 <= len(choices) <= MAX_CHOICES:
-            ctx.error(choices.line, f"question '{qid}' has {len(choices)} choices; give between 2 and {MAX_CHOICES}",
+            ctx.error(choices.line, f"question '{qid}' has {counted(len(choices), 'choice')}; give between 2 and {MAX_CHOICES}",
                       code="choice-count")
             return None
         if not self.answerable(sum(1 for c in choices if c["correct"]), choices.line, qid, ctx):

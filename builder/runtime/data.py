@@ -9,13 +9,16 @@ import hashlib
 import json
 from typing import Any
 
+from lxml.builder import E
+
 from builder.collation import in_dictionary_order
 from builder.questions import InLanguage, kind_of
 from builder.runtime.rules import assessment_needs, lesson_needs, unit_rules
 from builder.runtime.scenarios import scenario_data
 from builder.runtime.units import PackagingMode, lesson_pages, text_in, unit_ids
 from builder.scenario.rules import lesson_shares
-from builder.structure import Course, Lesson, Page, Question, Quiz, QuizSettings
+from builder.structure import Course, GlossaryEntry, Lesson, Page, Question, Quiz, QuizSettings
+from builder.termlinks import link_terms
 
 DATA_FORMAT = 1
 
@@ -133,11 +136,22 @@ def _question(q: Question, course: Course, language: str) -> dict[str, Any]:
 
 
 def _page(page: Page, page_id: str, course: Course, language: str) -> dict[str, Any]:
-    data = {"id": page_id, "title": text_in(page.title, language, course), "html": text_in(page.html, language, course)}
+    html = link_terms(text_in(page.html, language, course), course.glossary, language,
+                      lambda entry, written: _term(entry, written, course, language))
+    data = {"id": page_id, "title": text_in(page.title, language, course), "html": html}
     checks = page.checks_in(language) or page.checks_in(course.source_language)  # a draft language has its source's
     if checks:  # by the id in the page's HTML (blocks.js puts each where it stands)
         data["checks"] = {check.id: _question(check.question, course, language) for check in checks}
     return data
+
+
+def _term(entry: GlossaryEntry, written: str, course: Course, language: str) -> list[Any]:
+    """A glossary term in page text: a button that opens its definition in a native popover (no script: Enter or
+    Space opens it, Escape or a click elsewhere closes it, the focus stays on the button), the definition also
+    being the button's description, read when the button takes the focus."""
+    target = f"gt-{entry.id}"
+    return [E.button(written, {"type": "button", "class": "term", "popovertarget": target, "aria-describedby": target}),
+            E.span(text_in(entry.definition, language, course), {"class": "term-def", "id": target, "popover": ""})]
 
 
 def _fingerprint(value: object) -> str:

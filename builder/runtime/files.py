@@ -54,8 +54,9 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "cmi5": ("xapi.js", "cmi5.js"),
 }
 PURE_SCRIPTS = ("questions.js", "quiz.js", "state.js", "scenario.js")  # load in Node too (tests/js); no DOM
-# blocks.js: the pages' interactive blocks; scenarioview.js: the conversation view; player.js calls both and starts
-VIEW_SCRIPTS = ("blocks.js", "scenarioview.js", "player.js")
+# blocks.js: the pages' interactive blocks; scenarioview.js: the conversation view; exit.js: the learner's "Save and
+# exit"; player.js calls them and starts
+VIEW_SCRIPTS = ("blocks.js", "scenarioview.js", "exit.js", "player.js")
 STYLES = ("player.css", "scenario.css", "blocks.css")
 STATIC_FOLDER = "player"  # where a delivery's files put the scripts and styles
 COURSE_DATA = "data/course.js"
@@ -112,6 +113,8 @@ def delivery_files(course: Course, language: str, delivery: Delivery) -> dict[st
             strings=strings,
             languages_href=delivery.languages_href,
             body=delivery.body,
+            theme_css=theme_css(course),
+            logo=course.theme.logo.href if course.theme and course.theme.logo else "",
         )
         files[launch_file(unit)] = html.encode("utf-8")
     files.update(static_files(delivery))
@@ -130,6 +133,15 @@ def ui_strings_file(languages: tuple[str, ...]) -> bytes:
     """The player's words in each of those languages, for an adapter that learns the learner's language only at
     launch (cmi5's languagePreference): not loaded by the launch pages; the adapter loads it when it needs it."""
     return _js_assignment("COURSEBUILD_UI_STRINGS", {language: ui_strings(language) for language in languages})
+
+
+def theme_css(course: Course) -> str:
+    """The course's theme (course.yaml `theme`, contrast checked by the loader) as player.css's custom properties:
+    primary for buttons, links and the current menu item (--accent), accent for the focus ring (--focus)."""
+    theme = course.theme
+    values = [(name, colour) for name, colour in (("--accent", theme and theme.primary),
+                                                  ("--focus", theme and theme.accent)) if colour]
+    return ":root { " + " ".join(f"{name}: {colour};" for name, colour in values) + " }" if values else ""
 
 
 def ui_strings(language: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from builder.structure.course import (
     NavigationOptions,
     Objective,
     Page,
+    Theme,
 )
 from builder.structure.quiz import (
     Choice,
@@ -36,5 +37,5 @@ __all__ = [
     "NavigationOptions", "Objective", "Page", "Question", "QuestionType", "Quiz", "QuizSettings", "SourceLocation",
     "Text",
 ]
-__all__ += ["KnowledgeCheck"]
+__all__ += ["KnowledgeCheck", "Theme"]
 __all__ += ["Break", "Classroom", "Material", "Printable", "PrintableKind", "Sheet"]

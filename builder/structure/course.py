@@ -131,10 +131,26 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """The course's branding (course.yaml `theme`), its colours as "#rrggbb", each already checked against the
+    backgrounds and texts it meets (builder/loader/theme.py)."""
+
+    logo: Asset | None = None
+    primary: str | None = None  # buttons, links, the current menu item; headings and rules in print
+    accent: str | None = None  # the focus ring
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     id: str
     term: Text
     definition: Text
+    link: bool = True  # whether the term is marked in page text (glossary.yaml `link`)
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, more forms of the term in it), `forms`
+
+    def forms_in(self, language: str) -> tuple[str, ...]:
+        """The other ways the term is written in that language, beyond its own text (e.g. 'called', 'calls')."""
+        return next((forms for lang, forms in self.forms if lang == language), ())
 
 
 @dataclass(frozen=True)
@@ -167,6 +183,7 @@ class Course:
     assets: tuple[Asset, ...] = ()  # the course's own images (those of the introduction); lessons hold theirs
     classroom: Classroom = field(default_factory=Classroom)
     facilitator_page: Page | None = None  # facilitator.<lang>.md: printed at the front of the facilitator guide
+    theme: Theme | None = None  # course.yaml `theme`: logo and colours, checked for contrast
 
     @property
     def source_language(self) -> str:

@@ -191,15 +191,22 @@ def test_at_320_px(chromium, previews) -> None:
 # ----- the keyboard -----
 
 def test_every_control_by_keyboard_and_reset_with_enter_and_space(chromium, previews) -> None:
-    """Tab reaches the skip link, Reset, the course frame and then (past the player) the LMS panel's
-    controls; the skip link jumps over the course; Reset starts a new attempt with Enter and with Space."""
+    """Tab reaches the skip link, the width buttons (Enter and Space), Reset, the course frame and then (past the
+    player) the LMS panel's controls; the skip link jumps over the course; Reset starts a new attempt with Enter and with Space."""
     preview = previews("1.2")
 
     def steps(page: Page) -> None:
         open_preview(page, preview)
         assert tab_to(page, ".skip-link") == 1
         assert page.locator(".skip-link").evaluate("e => e.getBoundingClientRect().top >= 0")  # shown when focused
-        assert tab_to(page, "#reset") == 1
+        assert tab_to(page, "#width-desktop") == 1
+        assert tab_to(page, "#width-phone") == 1
+        page.keyboard.press("Enter")
+        assert page.locator("#width-phone").get_attribute("aria-pressed") == "true"
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Space")
+        assert page.locator("#width-desktop").get_attribute("aria-pressed") == "true"
+        assert tab_to(page, "#reset") == 2
         assert tab_to(page, "#sco") == 1
         tab_to(page, "#show-error-checks")
         page.keyboard.press("Space")
@@ -213,7 +220,7 @@ def test_every_control_by_keyboard_and_reset_with_enter_and_space(chromium, prev
             reset_with(page, key)
             assert focused(page, "#reset")
 
-        page.locator("#reset").focus()
+        page.locator("#width-desktop").focus()
         page.keyboard.press("Shift+Tab")
         assert focused(page, ".skip-link")
         page.keyboard.press("Enter")

@@ -285,8 +285,8 @@ REJECTED = [
     # --- unknown keys
     Case("unknown key: lesson.yaml, with suggestion", sub(LESSON, "duration: 30", "durations: 30"), LESSON,
          at(LESSON, "durations:"), ("unknown key 'durations'", "did you mean 'duration'")),
-    Case("unknown key: course.yaml", sub(COURSE, "learning_time: 45", "learning_time: 45\ntheme: dark"), COURSE,
-         at(COURSE, "theme:"), ("unknown key 'theme'",)),
+    Case("unknown key: course.yaml", sub(COURSE, "learning_time: 45", "learning_time: 45\nskin: dark"), COURSE,
+         at(COURSE, "skin:"), ("unknown key 'skin'",)),
     Case("unknown key: a question", sub(QUIZ, "    value: 10", "    value: 10\n    hint: {en: x, zh-Hant: y}"), QUIZ,
          at(QUIZ, "    hint:"), ("unknown key 'hint'",)),
     Case("unknown key: glossary.yaml", sub(GLOSSARY, "  - id: term-hold", "  - id: term-hold\n    plural: Holds"),

@@ -18,6 +18,7 @@ from builder.builders.handbook.options import EDITIONS, OPTIONS, PAPERS, SECTION
 from builder.builders.handbook.sources import locate
 from builder.builders.handbook.strings import STRINGS_DIR
 from builder.diagnostics import BuildFailed
+from builder.wording import counted
 from builder.writer import Output, Staging
 
 if TYPE_CHECKING:
@@ -153,4 +154,4 @@ class HandbookBuilder(Builder):
         for note in rendered.notes:
             self.report.warning(note.file, note.line, note.message, note.hint, code=note.code)
         return staging.record(self.name, rendered.language, rendered.name,
-                              f"{rendered.edition} handbook, {rendered.pages} pages")
+                              f"{rendered.edition} handbook, {counted(rendered.pages, 'page')}")

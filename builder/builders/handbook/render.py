@@ -25,7 +25,9 @@ from pathlib import Path
 
 import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from lxml import etree
 from lxml import html as lxml_html
+from lxml.builder import E
 
 from builder.builders.handbook import classroom, content, scenarios
 from builder.builders.handbook.crossref import CrossRefs
@@ -36,7 +38,8 @@ from builder.builders.handbook.typeset import keep_words_in_headers
 from builder.collation import in_dictionary_order
 from builder.questions import kind_of
 from builder.scenario.rules import lesson_shares
-from builder.structure import Course, Material
+from builder.structure import Course, GlossaryEntry, Material
+from builder.termlinks import link_terms
 from builder.writer import source_date_epoch
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
@@ -123,7 +126,8 @@ def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs) -> str:
         glossary=in_dictionary_order(course.glossary, spec.language, lambda e: e.term[spec.language], lambda e: e.id),
         cover_date=cover_date(course, strings), document_title=document_title(course, spec),
         refs=refs, materials=materials, printed=content.printed_choices(course), scenario_map=scenario_map,
-        map_alt=map_alt), spec.language)
+        map_alt=map_alt, terms=lambda html: link_terms(html, course.glossary, spec.language, _print_term)),
+        spec.language)
 
 
 def language_css(course: Course, spec: HandbookSpec) -> str:
@@ -133,7 +137,16 @@ def language_css(course: Course, spec: HandbookSpec) -> str:
         paper=PAPER[spec.paper], serif=stack.css("serif"), sans=stack.css("sans"), edition=spec.edition,
         single=spec.sides == "single" or spec.edition == "printables", card_height=CARD_HEIGHT[spec.paper],
         course_title=css_string(course.title[spec.language]), blank=css_string(strings("blank")),
-        page_of=strings.css_pieces("page_of", page="counter(page)", pages="counter(pages)"))
+        page_of=strings.css_pieces("page_of", page="counter(page)", pages="counter(pages)"),
+        term_ref=strings.css_pieces("term_ref", page="target-counter(attr(href), page)"),
+        primary=course.theme.primary if course.theme else None)
+
+
+def _print_term(entry: GlossaryEntry, written: str) -> list[etree._Element]:
+    """A glossary term in printed text: the term as written, then an inline link to its glossary entry, whose
+    ::after prints the entry's page (language.css, "term_ref"): a plain inline link, as target-counter() needs
+    (FIELD-NOTES: no footnotes, no flex links)."""
+    return [E.span(written, {"class": "term"}), E.a({"class": "term-ref", "href": f"#glossary-{entry.id}"})]
 
 
 def printed_text(course: Course, spec: HandbookSpec) -> list[str]:

@@ -12,10 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import icu
+
 from builder.localization import resolve_in
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent.parent / "strings" / "handbook"
 FALLBACK = "en"
+
+
+@cache
+def _plural_rules(language: str) -> icu.PluralRules:
+    return icu.PluralRules.forLocale(icu.Locale.forLanguageTag(language))
 
 
 @cache
@@ -35,7 +42,14 @@ class Strings:
         self._words = merged
 
     def __call__(self, key: str, **values: object) -> str:
-        return str(self._words[key]).format(**values)
+        words = self._words[key]
+        if isinstance(words, dict):
+            # A text with a number in it, one form per CLDR plural category of the language ("one", "few",
+            # "many", "other"...), chosen by ICU's rules for that number: {"count": "<value's name>", "one":
+            # "{count} set", "other": "{count} sets"}. A language without plural forms keeps one string.
+            category = _plural_rules(self.served_by).select(values[words["count"]])
+            words = words.get(category, words["other"])
+        return str(words).format(**values)
 
     def raw(self, key: str) -> Any:
         return self._words[key]

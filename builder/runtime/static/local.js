@@ -1,7 +1,5 @@
-/* coursebuild runtime — the adapter without an LMS: the learner's state in this browser (localStorage); every
- * package's fallback when no LMS answers, and the whole tracking of a web export. Every adapter has this one's
- * constructor and methods (builder/runtime/files.py describes them): the views never know which one runs.
- */
+/* coursebuild runtime — the adapter without an LMS (localStorage): a package's fallback, a web export's tracking.
+ * Every adapter has these methods (builder/runtime/files.py): the views never know which one runs. */
 (function (global) {
 'use strict';
 

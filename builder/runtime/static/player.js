@@ -93,7 +93,8 @@ function quizRef(key) {
   if (key === 'a') return { key: 'a', def: sco.assessment, title: sco.assessment.title, state: state.assessment };
   var li = parseInt(key.slice(1), 10);
   var lesson = sco.lessons[li];
-  return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), state: state.quizzes[li] };
+  return { key: key, def: lesson.quiz, title: t('titled', { label: t('quiz'), title: lesson.title }), name: lesson.title,
+    state: state.quizzes[li] };
 }
 
 // An LMS's mastery score takes precedence over the pass mark of the score the unit reports.
@@ -476,7 +477,7 @@ function renderResults(ref) {
     ]);
   });
   var next = neighbour(ref.key, 1);
-  return [heading(t('titled', { label: t('results'), title: ref.title })),
+  return [heading(t('titled', { label: t(ref.name ? 'quizResults' : 'results'), title: ref.name || ref.title })),
     h('div', { class: 'result is-' + (passed ? 'correct' : 'incorrect'), 'data-passed': String(passed) }, [
       h('p', { class: 'score', text: t('score', { score: Q.percentText(qs.last) }) }),
       h('p', { text: t('passMark', { passMark: mark }) }),
@@ -571,7 +572,10 @@ function run(connected, data) {
 
   // pagehide is the last event a closing page reliably gets (unload is being removed from browsers); finish
   // runs once.
-  global.addEventListener('pagehide', function () { session.finish(store().completed); });
+  function end() { return session.finish(store().completed); }
+  global.addEventListener('pagehide', end);
+  // the learner's "Save and exit", unless the adapter's own Exit hands the learner back to the LMS
+  if (session.tracked && !session.canLeave) global.CoursebuildExit.offer(end);
   doc.addEventListener('visibilitychange', function () {
     if (doc.visibilityState === 'hidden') session.commit();
   });

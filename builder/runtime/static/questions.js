@@ -1,9 +1,6 @@
-/* coursebuild runtime — the question types, one entry each: order (of its options), correct, score, record (its
- * SCORM interaction: type, patterns and response, 1.2 or 2004), render and read (with the view's helpers, `v`).
- * builder/questions is the other half: a new type is one entry in each. An answer is a short string: base-36
- * indices into the choices, pairs or items as written (never as shuffled, so it means the same after a reload),
- * "t"/"f", the typed text, or a normalised number.
- */
+/* coursebuild runtime — the question types, one entry each (members: docs/architecture.md); builder/questions is
+ * the other half. Answers as builder/runtime/state.py says: indices as written, never as shuffled, so an answer
+ * means the same after a reload. */
 (function (global) {
 'use strict';
 

@@ -1,10 +1,5 @@
-/* coursebuild runtime — a tracked session in a SCORM LMS, for the adapters scorm12.js and scorm2004.js.
- *
- * Finds the version's API in this window, its parents and its opener. Values wait until the next Commit and
- * only those the LMS does not hold already are sent, so a slow LMS (one request per call) is called a few
- * times per step, whatever the course's size. A refused value is sent again at the next Commits, MAX_TRIES
- * times in all; the learner's notice follows the LMS's state. Terminate runs exactly once.
- */
+/* coursebuild runtime — a SCORM session (scorm12.js, scorm2004.js). Values wait for the next Commit and only
+ * those the LMS lacks are sent: a slow LMS makes one request per call, whatever the course's size. */
 (function (global) {
 'use strict';
 
@@ -49,8 +44,7 @@ function clock(ms) {
   return { h: Math.floor(cs / 360000), m: Math.floor(cs / 6000) % 60, s: (cs % 6000 / 100).toFixed(2) };
 }
 
-/* A session in one SCORM version, which `v` describes: its API, methods, elements and what else differs (see
- * scorm12.js and scorm2004.js; status, objectiveStatus and stamp are called with the session as `this`). */
+// A session in the SCORM version `v` describes (scorm12.js, scorm2004.js); v's functions run with it as `this`.
 function Session(v, notify) {
   this.v = v;
   this.notify = notify;
@@ -98,12 +92,13 @@ lms.set = function (element, value) {
   }
 };
 
-// Sends the queue in order (an interaction's id first), then Commits, retried once at once; nothing new, no Commit.
-// A refusal counts towards MAX_TRIES only when the LMS took something else (a value or the Commit): one that took
-// nothing is down, not refusing: nothing is dropped, and the next round stops at its first refusal.
+// The queue in order (an interaction's id first), then Commit, retried once; nothing new, no Commit. A refusal
+// counts towards MAX_TRIES only if the LMS took something else: one that took nothing is down, not refusing.
 lms.commit = function () {
   var v = this.v;
   if (this.terminated || !this.unsaved) return !this.terminated;
+  // The session's time in each Commit: the LMS adds the last at Terminate, and keeps it if Terminate is lost.
+  this.set(v.sessionTime, v.timespan(Date.now() - this.started));
   var self = this, queue = this.queue, refused = [], took = false;
   Object.keys(queue).some(function (element) {
     var value = queue[element];
@@ -131,8 +126,8 @@ lms.commit = function () {
   return committed;
 };
 
-// The learner's notice follows the LMS, announced once as each state begins: "could not be saved" while a Commit
-// fails or a value waits to be sent again, "saved again" once all arrived, or the first value dropped.
+// The learner's notice follows the LMS: "could not be saved" while a Commit fails or a value waits, "saved
+// again" once all arrived, or the first value dropped; announced once as each state begins.
 lms.report = function (failure) {
   var refused = this.refused, waiting = '', dropped = '';
   Object.keys(refused).forEach(function (element) {
@@ -228,15 +223,15 @@ lms.recordInteraction = function (r) {
   this.set(base + 'latency', v.timespan(Math.max(r.answered - r.started, 0)));
 };
 
-// Session time, exit and Terminate: called from pagehide and from the learner's exit, runs once.
+// Session time, exit and Terminate, once (pagehide, exit.js); whether the LMS took it.
 lms.finish = function (completed) {
   var v = this.v;
-  if (this.terminated) return;
-  this.set(v.sessionTime, v.timespan(Date.now() - this.started));
+  if (this.terminated) return false;
+  this.unsaved = true;
   this.setExit(completed);
   this.commit();
   this.terminated = true;
-  this.call(v.finish, ['']);
+  return this.ok(v.finish, ['']);
 };
 
 // The adapter constructor of a version (scorm12.js, scorm2004.js): new CoursebuildAdapter(notify).

@@ -1,5 +1,4 @@
-/* coursebuild runtime — the SCORM 2004 adapter (3rd and 4th edition): the 2004 data model on scorm.js's
- * session (window.API_1484_11). */
+/* coursebuild runtime — the SCORM 2004 adapter (3rd and 4th edition) on scorm.js's session. */
 (function (global) {
 'use strict';
 

@@ -1,7 +1,5 @@
-/* coursebuild runtime — the learner's state and its saved form, compact JSON laid out as builder/runtime/state.py
- * says (tests/js checks both agree). Each part carries a fingerprint of the structure it was made for, so a
- * learner resuming a re-uploaded course keeps what still fits and restarts what does not.
- */
+/* coursebuild runtime — the learner's state saved as compact JSON, laid out as builder/runtime/state.py says.
+ * Each part has a fingerprint of what it was made for: a re-uploaded course keeps what still fits. */
 (function (global) {
 'use strict';
 

@@ -233,6 +233,21 @@
       .catch(function () { setTimeout(poll, POLL_MS * 4); });
   }
 
+  // Desktop or phone width for the course's frame, kept in the tab like the data model, so the reload after an
+  // edit keeps the view the author chose.
+  var WIDTH_KEY = 'coursebuild-preview-width';
+  function showWidth(width) {
+    document.getElementById('course').classList.toggle('phone', width === 'phone');
+    [].forEach.call(document.querySelectorAll('.widths button'), function (button) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-width') === width));
+    });
+    try { sessionStorage.setItem(WIDTH_KEY, width); } catch (e) { /* not kept: the next load shows Desktop */ }
+  }
+  [].forEach.call(document.querySelectorAll('.widths button'), function (button) {
+    button.addEventListener('click', function () { showWidth(button.getAttribute('data-width')); });
+  });
+  try { showWidth(sessionStorage.getItem(WIDTH_KEY) || 'desktop'); } catch (e) { showWidth('desktop'); }
+
   document.getElementById('show-error-checks').addEventListener('change', function (event) {
     document.getElementById('calls').classList.toggle('hide-error-checks', !event.target.checked);
   });

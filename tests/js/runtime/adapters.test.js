@@ -94,7 +94,9 @@ for (const version of ['1.2', '2004']) {
         ['cmi.core.score.min', '0'], ['cmi.core.score.max', '100'], ['cmi.core.score.raw', '66.67'],
         ['cmi.core.lesson_status', 'failed'], ['cmi.core.exit', 'suspend']
       ];
-      assert.deepEqual(sets(calls), expected);
+      // The session's time closes every Commit (its value depends on the clock: see the test below).
+      assert.deepEqual(sets(calls).slice(0, -1), expected);
+      assert.equal(sets(calls).at(-1)[0], is2004 ? 'cmi.session_time' : 'cmi.core.session_time');
       // Only what changed is sent again: the same progress costs nothing.
       const before = calls.length;
       session.setProgress({ completed: false, success: 'failed', score: 6667, progress: 0.456 });
@@ -113,14 +115,43 @@ for (const version of ['1.2', '2004']) {
       const session = new Adapter(() => {});
       session.start();
       Date.now = () => 1000 + 3723450; // 1 h 2 min 3.45 s later
-      session.finish(true);
-      session.finish(true);
+      assert.equal(session.finish(true), true);
+      assert.equal(session.finish(true), false);
       session.save('{}', 'i');
       session.commit();
       assert.deepEqual(sets(calls), is2004
-        ? [['cmi.session_time', 'PT1H2M3.45S'], ['cmi.exit', 'normal']]
-        : [['cmi.core.session_time', '0001:02:03.45'], ['cmi.core.exit', '']]);
+        ? [['cmi.exit', 'normal'], ['cmi.session_time', 'PT1H2M3.45S']]
+        : [['cmi.core.exit', ''], ['cmi.core.session_time', '0001:02:03.45']]);
       assert.equal(calls.filter(c => c[0] === (is2004 ? 'Terminate' : 'LMSFinish')).length, 1);
+    } finally {
+      Date.now = now;
+      delete globalThis[apiName];
+    }
+  });
+
+  test(`SCORM ${version}: every Commit carries the time since launch, so a lost Terminate keeps it`, () => {
+    const Adapter = adapter(version);
+    const { api, calls } = fakeApi(version, {});
+    globalThis[apiName] = api;
+    const now = Date.now;
+    const element = is2004 ? 'cmi.session_time' : 'cmi.core.session_time';
+    try {
+      Date.now = () => 1000;
+      const session = new Adapter(() => {});
+      session.start();
+      Date.now = () => 1000 + 65000;
+      session.save('{"v":1}', 'p0.0');
+      session.commit();
+      session.commit(); // nothing new: no Commit, and no time sent for it
+      Date.now = () => 1000 + 125500;
+      session.save('{"v":1}', 'p0.1');
+      session.commit();
+      const times = sets(calls).filter(s => s[0] === element).map(s => s[1]);
+      assert.deepEqual(times, is2004 ? ['PT1M5S', 'PT2M5.5S'] : ['0000:01:05.00', '0000:02:05.50']);
+      assert.equal(calls.filter(c => /Commit$/.test(c[0])).length, 2);
+      // The last value set before each Commit is the session's whole time (an LMS adds the last one, once).
+      const last = calls.filter(c => /SetValue$|Commit$/.test(c[0]));
+      assert.deepEqual(last.at(-2).slice(0, 2), [is2004 ? 'SetValue' : 'LMSSetValue', element]);
     } finally {
       Date.now = now;
       delete globalThis[apiName];
