@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.writer import STAGE_PREFIX, stage_is_stale, stage_prefix
 from tests.conftest import EXAMPLE_COURSE, SHIPPED_COURSE, interruptible
@@ -139,12 +140,18 @@ def out(tmp_path: Path, earlier: Path) -> Path:
 
 # --- stopped by a signal ----------------------------------------------------------------------------------
 
-def _stop_when(out: Path, moment: str, process: subprocess.Popen[str]) -> None:
+def _zips_before_handbooks(course: Path) -> int:
+    """SCORM 1.2, SCORM 2004 and cmi5 write one zip per language before the handbooks start."""
+    return 3 * len(yaml.safe_load((course / "course.yaml").read_text(encoding="utf-8"))["languages"])
+
+
+def _stop_when(out: Path, moment: str, process: subprocess.Popen[str], course: Path) -> None:
     if moment == "stage created":
         _wait_for(lambda: any(out.glob(STAGE_PREFIX + "*")), "the stage appeared", process)
-    else:  # the SCORM and cmi5 packages are staged and the handbook's two worker processes (one per language) are rendering
+    else:  # the SCORM and cmi5 packages are staged and two handbook workers (one language each) are rendering
         # Two children, not one: the first child can be fc-list, run while the fonts are looked up.
-        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == 6
+        zips = _zips_before_handbooks(course)
+        _wait_for(lambda: len([p for p in _staged(out) if p.suffix == ".zip"]) == zips
                   and len(_children(process.pid)) == 2, "the handbook workers started", process)
 
 
@@ -162,7 +169,7 @@ def test_a_stopped_build_leaves_earlier_outputs_and_no_processes(out: Path, chan
     # The shipped course's handbooks take many seconds to render: the signal surely lands mid-rendering.
     course = changed_course if moment == "stage created" else SHIPPED_COURSE
     process = _start(course, out)
-    _stop_when(out, moment, process)
+    _stop_when(out, moment, process, course)
     stopped_at = time.monotonic()
     if to_group:
         os.killpg(process.pid, signum)
@@ -187,12 +194,12 @@ def test_a_stage_left_by_a_killed_build_is_removed_by_the_next_build(out: Path, 
     for stages whose owner is surely gone."""
     before = _snapshot(out)
     process = _start(changed_course, out)
-    _stop_when(out, "handbook rendering", process)
+    _stop_when(out, "handbook rendering", process, changed_course)
     os.killpg(process.pid, signal.SIGKILL)  # the build and its handbook workers
     process.communicate(timeout=TIMEOUT)
     assert process.returncode == -signal.SIGKILL
     (left,) = out.glob(STAGE_PREFIX + "*")
-    assert len(list(left.glob("*.zip"))) == 6
+    assert len(list(left.glob("*.zip"))) == _zips_before_handbooks(changed_course)
     assert {k: v for k, v in _snapshot(out).items() if not k.startswith(STAGE_PREFIX)} == before
 
     # Stages that may be in use stay: a live process's (another build running now), another machine's
