@@ -115,11 +115,14 @@ q.document = function (body) {
   this.items.push({ kind: 'state', body: body });
 };
 
-// What waits and is not out, for the last send as the page closes.
+// For the last send as the page closes: what waits, and the newest state write even if one is out (an ordinary
+// request dies with the page; a PUT of the state may be repeated, a statement batch may not).
 q.take = function () {
-  var left = this.items.filter(function (i) { return !i.out; });
-  this.items = this.items.filter(function (i) { return i.out; });
-  return left;
+  var left = this.items.filter(function (i) { return !i.out || i.kind === 'state'; }), states = left.filter(function (i) {
+    return i.kind === 'state';
+  });
+  this.items = this.items.filter(function (i) { return i.out && i.kind !== 'state'; });
+  return left.filter(function (i) { return i.kind !== 'state' || i === states[states.length - 1]; });
 };
 
 // A promise of the queue's end (true), or of `ms` passing first (false).

@@ -177,3 +177,17 @@ test('take() hands over what has not gone out, for the last send as the page clo
   assert.deepEqual(queue.take().map(i => i.kind), ['statements', 'state']);
   assert.deepEqual(queue.take(), []);
 });
+
+test('take() sends a state write that is out again, and only the newest state', async () => {
+  const sent = [];
+  const queue = new X.Queue(item => { sent.push(item.body); return new Promise(() => {}); }, () => {}, () => {});
+  queue.document('{"v":1}');
+  queue.flush(); // out, and never answered: the page is closing
+  await settle();
+  queue.statement('a');
+  assert.deepEqual(queue.take().map(i => [i.kind, i.body]), [['state', '{"v":1}'], ['statements', ['a']]]);
+  queue.document('{"v":2}');
+  queue.items[0].out = true;
+  queue.document('{"v":3}');
+  assert.deepEqual(queue.take().map(i => i.body), ['{"v":3}']);
+});
