@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_incremental.py            # shipped course, one-lesson course, 50 lessons
     .venv/bin/python benchmarks/bench_incremental.py --quick    # shipped course only
     .venv/bin/python benchmarks/bench_incremental.py --proof    # the preview's print proof only
+    .venv/bin/python benchmarks/bench_incremental.py --synthetic-only -f scorm12 -f web --skip-no-cache
+                                                    # the 50-lesson course alone, some formats, no --no-cache build
 
 Every build is `coursebuild build` in a fresh process (interpreter start included), every format, into one
 output folder with one cache folder, measured side by side in one run:
@@ -46,7 +48,8 @@ def english_page(course: Path) -> Path:
     return sorted(course.glob("lessons/*/pages/*.en.md"))[0]
 
 
-def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, ...] = ()) -> list[str]:
+def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, ...] = (),
+               skip_no_cache: bool = False) -> list[str]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -55,7 +58,7 @@ def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, .
             shutil.copytree(source, course)
         else:
             write_course(course, lessons)
-        no_cache = build(course, work / "nocache", *args, "--no-cache")
+        no_cache = None if skip_no_cache else build(course, work / "nocache", *args, "--no-cache")
         cold = build(course, work, *args)
         unchanged = [build(course, work, *args) for _ in range(3)]
         edited = []
@@ -66,7 +69,7 @@ def run_course(label: str, source: Path | None, lessons: int, args: tuple[str, .
             edited.append(build(course, work, *args))
         cold_s = cold.seconds
         for what, seconds, peak in (
-                ("cold, --no-cache", no_cache.seconds, no_cache.peak_mb),
+                *((("cold, --no-cache", no_cache.seconds, no_cache.peak_mb),) if no_cache else ()),
                 ("cold, empty cache", cold_s, cold.peak_mb),
                 ("no change (median of 3)", median([m.seconds for m in unchanged]),
                  max(m.peak_mb for m in unchanged)),
@@ -122,8 +125,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the shipped course only")
     parser.add_argument("--proof", action="store_true", help="the print proof only")
+    parser.add_argument("--synthetic-only", action="store_true", help="the 50-lesson course only")
+    parser.add_argument("-f", "--format", action="append", default=[],
+                        help="build only this format (repeatable; default: every format)")
+    parser.add_argument("--skip-no-cache", action="store_true", help="leave out the cold --no-cache build")
     parser.add_argument("--proof-child", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    formats = tuple(arg for name in options.format for arg in ("-f", name))
     if options.proof_child:
         proof_child(options.proof_child)
         return
@@ -133,15 +141,22 @@ def main() -> None:
         return
     print("| course | build | wall | of cold | peak memory |")
     print("|---|---|---:|---:|---:|")
-    for row in run_course("shipped (5 lessons)", SHIPPED, 5):
+    if options.synthetic_only:
+        for row in run_course("synthetic, 50 lessons", None, 50, ("--mode", "per-lesson", *formats),
+                              options.skip_no_cache):
+            print(row, flush=True)
+        return
+    for row in run_course("shipped (5 lessons)", SHIPPED, 5, formats, options.skip_no_cache):
         print(row, flush=True)
     if options.quick:
         return
     with tempfile.TemporaryDirectory() as folder:
-        for row in run_course("one lesson (coursebuild new)", one_lesson_course(Path(folder)), 1):
+        for row in run_course("one lesson (coursebuild new)", one_lesson_course(Path(folder)), 1, formats,
+                              options.skip_no_cache):
             print(row, flush=True)
     # SCORM 1.2's suspend_data cannot hold 50 lessons in one SCO: per-lesson packages, as bench_scorm.py does.
-    for row in run_course("synthetic, 50 lessons", None, 50, ("--mode", "per-lesson")):
+    for row in run_course("synthetic, 50 lessons", None, 50, ("--mode", "per-lesson", *formats),
+                          options.skip_no_cache):
         print(row, flush=True)
 
 
