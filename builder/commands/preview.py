@@ -63,6 +63,7 @@ def preview(course_dir: Path, version: str, language: str | None, port: int, no_
         watcher.start()
         click.secho(f"Previewing {course_dir} at {url} (SCORM {version}); press Ctrl-C to stop", err=True, bold=True)
         click.echo(f"  print proof of the lesson being edited: {url}print/", err=True)
+        threading.Thread(target=app.warm_up_proofs, daemon=True).start()
         if not no_open:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)

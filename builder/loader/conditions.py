@@ -16,6 +16,7 @@ frozen nodes of `builder.structure.conditions`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -43,7 +44,12 @@ NUMBER: /-?[0-9]+/
 %ignore /[ \t]+/
 """
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", propagate_positions=False, maybe_placeholders=False)
+
+@cache
+def _parser() -> Lark:
+    """Built on the first condition read, not at import: a course without scenarios never pays for it."""
+    return Lark(_GRAMMAR, parser="lalr", propagate_positions=False, maybe_placeholders=False)
+
 
 _EXPECTED = {
     "COMPARATOR": "a comparison (<, <=, >, >=, == or !=)", "NUMBER": "a number", "METER": "a meter",
@@ -77,7 +83,7 @@ def parse_condition(text: str) -> Condition | ConditionProblem:
         return ConditionProblem(f"the condition is {len(source)} characters long; at most {MAX_LENGTH} are allowed",
                                 "split the idea over several choices or meters")
     try:
-        tree = _PARSER.parse(source)
+        tree = _parser().parse(source)
     except UnexpectedInput as error:
         return _problem(source, error)
     condition = Condition(source, _expr(tree))

@@ -3,13 +3,15 @@
 The course is cut down to that lesson (no introduction, glossary, final assessment or facilitator notes), so the
 pages come out in seconds rather than a whole handbook's time; page numbers and the guide's references to the
 workbook's pages are those of the lesson alone, and the preview says so. Paper and sides are the course's own
-(its `handbook:` section). WeasyPrint is imported on the first proof, not when the preview starts.
+(its `handbook:` section). WeasyPrint is imported in the background once the preview has started (warm_up),
+not before the first build is shown.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -24,24 +26,73 @@ def lesson_alone(course: Course, lesson_id: str) -> Course:
                                glossary=(), facilitator_page=None)
 
 
+@dataclass(frozen=True)
+class WorkbookProof:
+    """A lesson's workbook proof, the pages of its anchors (the guide prints them) and the writing space it
+    fitted (a hint for the lesson's next proof)."""
+
+    pdf: bytes
+    pages: Mapping[str, int]
+    line_caps: Mapping[str, int]
+    tight: frozenset[str] = frozenset()  # lessons whose job aid was set tighter to fit its page
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and lay out a line, which loads fontconfig's font list: done once in the background
+    when the preview starts, so that the first proof after a save does not pay for it."""
+    import weasyprint
+
+    from builder.builders.handbook import fit  # noqa: F401 - the proof's modules
+
+    weasyprint.HTML(string="<p>.</p>").render()
+
+
+def _spec(settings: Mapping[str, Mapping[str, Any]], language: str, edition: str) -> Any:
+    from builder.builders.handbook.render import HandbookSpec
+
+    handbook = settings.get("handbook", {})
+    return HandbookSpec(language, edition, str(handbook.get("paper", "a4")).lower(),
+                        str(handbook.get("sides", "double")).lower())
+
+
+def workbook_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,
+                   previous: WorkbookProof | None = None) -> WorkbookProof:
+    """The lesson's workbook pages, laid out lean: only the lesson's pages (no cover, contents or glossary) and
+    a plain PDF (a proof is looked at, not handed out, so it skips PDF/UA's tagging). The writing lines are
+    fitted as the build fits them, starting from the `previous` proof's fit: the second layout a spill needs
+    is made only when that hint no longer holds."""
+    from builder.builders.handbook import fit  # imports WeasyPrint
+    from builder.builders.handbook.crossref import CrossRefs, anchor_pages
+    from builder.builders.handbook.render import layout
+
+    alone, spec = lesson_alone(course, lesson_id), _spec(settings, language, "participant")
+    caps, tight = (dict(previous.line_caps), previous.tight) if previous else ({}, frozenset())
+    workbook = layout(alone, spec, CrossRefs(line_caps=caps, tight=tight), proof=True)
+    spilled, long = fit.line_caps(workbook, alone), frozenset(fit.long_job_aids(workbook, alone)) - tight
+    if spilled or long:  # what the hint did not fit spills or runs over: fit it as the build does
+        caps, tight = {**caps, **spilled}, tight | long
+        workbook = layout(alone, spec, CrossRefs(line_caps=caps, tight=tight), proof=True)
+    return WorkbookProof(workbook.document.write_pdf(), anchor_pages(workbook.document), caps, tight)
+
+
+def guide_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,
+                workbook: WorkbookProof) -> bytes:
+    """The lesson's guide pages, lean as the workbook's, printing the page numbers of the workbook proof."""
+    from builder.builders.handbook.crossref import CrossRefs
+    from builder.builders.handbook.render import layout  # imports WeasyPrint
+
+    guide = layout(lesson_alone(course, lesson_id), _spec(settings, language, "facilitator"),
+                   CrossRefs(workbook=workbook.pages), proof=True)
+    return guide.document.write_pdf()
+
+
 def proof_pdf(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,
               edition: str) -> bytes:
     """The PDF of one lesson's pages in the participant workbook or the facilitator guide."""
-    from builder.builders.handbook import fit  # imports WeasyPrint
-    from builder.builders.handbook.crossref import CrossRefs, anchor_pages
-    from builder.builders.handbook.render import HandbookSpec, layout
-
     if edition not in EDITIONS:
         raise ValueError(f"no print proof of the {edition} edition")
-    alone = lesson_alone(course, lesson_id)
-    handbook = settings.get("handbook", {})
-    paper, sides = str(handbook.get("paper", "a4")).lower(), str(handbook.get("sides", "double")).lower()
-    workbook, _ = fit.workbook(alone, HandbookSpec(language, "participant", paper, sides))
-    if edition == "participant":
-        return workbook.pdf_bytes()
-    guide = layout(alone, HandbookSpec(language, "facilitator", paper, sides),
-                   CrossRefs(workbook=anchor_pages(workbook.document)))
-    return guide.pdf_bytes()
+    workbook = workbook_proof(course, settings, lesson_id, language)
+    return workbook.pdf if edition == "participant" else guide_proof(course, settings, lesson_id, language, workbook)
 
 
 def lesson_of(course: Course, changed: list[str]) -> str | None:

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import jinja2
 
 from builder.preview.build import PreviewBuild, build_preview
-from builder.preview.proof import EDITIONS, lesson_of, proof_pdf
+from builder.preview.proof import EDITIONS, WorkbookProof, guide_proof, lesson_of, warm_up, workbook_proof
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES = BUILDER_DIR / "templates" / "preview"
@@ -44,7 +44,9 @@ class Preview:
         self._lock = threading.Lock()
         self.current = PreviewBuild(generation=0, version=version)
         self.proof_lesson: str | None = None  # the lesson of the last file saved: the print proof shows it
-        self._proofs: dict[tuple[int, str, str], bytes] = {}
+        self._workbooks: dict[tuple[int, str], WorkbookProof] = {}  # (build generation, lesson) → its workbook proof
+        self._guides: dict[tuple[int, str], bytes] = {}  # (build generation, lesson) → its guide proof
+        self._last_workbook: dict[str, WorkbookProof] = {}  # lesson → its latest workbook proof: a hint for the next
         self._proof_lock = threading.Lock()
 
     def rebuild(self, changed: list[str] | None = None) -> PreviewBuild:
@@ -77,17 +79,30 @@ class Preview:
         return html.encode("utf-8")
 
 
+    def warm_up_proofs(self) -> None:
+        """Load what a proof needs (WeasyPrint, the fonts) ahead of the first one; a failure is left to it."""
+        with self._proof_lock, contextlib.suppress(Exception):
+            warm_up()
+
     def proof(self, lesson_id: str, edition: str) -> bytes:
-        """The print proof of the current build, laid out once per build, lesson and edition."""
+        """The print proof of the current build, laid out once per build, lesson and edition; the guide's uses the
+        workbook proof's page numbers, so the workbook is laid out first (and shown as soon as it is)."""
         build = self.current
         if build.course is None or edition not in EDITIONS or lesson_id not in {lesson.id for lesson in build.course.lessons}:
             raise KeyError(lesson_id)
         with self._proof_lock:  # one layout at a time: the machine's cores are the author's too
-            key = (build.generation, lesson_id, edition)
-            if key not in self._proofs:
-                self._proofs = {k: v for k, v in self._proofs.items() if k[0] == build.generation}
-                self._proofs[key] = proof_pdf(build.course, build.settings, lesson_id, build.language, edition)
-            return self._proofs[key]
+            key = (build.generation, lesson_id)
+            if key not in self._workbooks:
+                self._workbooks = {k: v for k, v in self._workbooks.items() if k[0] == build.generation}
+                self._guides = {k: v for k, v in self._guides.items() if k[0] == build.generation}
+                self._workbooks[key] = self._last_workbook[lesson_id] = workbook_proof(
+                    build.course, build.settings, lesson_id, build.language, self._last_workbook.get(lesson_id))
+            if edition == "participant":
+                return self._workbooks[key].pdf
+            if key not in self._guides:
+                self._guides[key] = guide_proof(build.course, build.settings, lesson_id, build.language,
+                                                self._workbooks[key])
+            return self._guides[key]
 
     def print_page(self, lesson_id: str | None) -> bytes:
         build = self.current

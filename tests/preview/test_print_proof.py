@@ -84,3 +84,32 @@ def test_the_proof_follows_the_lesson_saved_last() -> None:
     assert preview.proof_lesson == "closing" and b'/print/closing/participant.pdf' in preview.print_page(None)
     preview.rebuild(["glossary.yaml"])
     assert preview.proof_lesson == "closing"
+
+
+def test_the_proof_is_the_lessons_pages_alone() -> None:
+    """No cover, contents, front matter or glossary: the lesson's first page is the proof's first page."""
+    from builder.builders.handbook.strings import Strings
+    from builder.loader import load
+    from builder.preview.proof import guide_proof, workbook_proof
+
+    loaded = load(EXAMPLE_COURSE)
+    workbook = workbook_proof(loaded.course, loaded.settings, "greeting", "en")
+    guide = guide_proof(loaded.course, loaded.settings, "greeting", "en", workbook)
+    strings = Strings("en")
+    for pdf in (workbook.pdf, guide):
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+        assert loaded.course.lesson("greeting").title["en"] in pages[0]
+        assert not any(strings("glossary") in page for page in pages)
+        assert not any(strings("contents") in page for page in pages)
+
+
+def test_a_proof_fitted_from_the_previous_one_is_the_same_proof() -> None:
+    """The previous proof's writing-space fit is a hint: with it, the same lesson gives the same pages."""
+    from builder.loader import load
+    from builder.preview.proof import workbook_proof
+
+    loaded = load(EXAMPLE_COURSE)
+    fresh = workbook_proof(loaded.course, loaded.settings, "greeting", "en")
+    hinted = workbook_proof(loaded.course, loaded.settings, "greeting", "en", fresh)
+    assert hinted.pages == fresh.pages and hinted.line_caps == fresh.line_caps
+    assert text_of(hinted.pdf) == text_of(fresh.pdf)

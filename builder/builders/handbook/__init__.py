@@ -22,7 +22,7 @@ from builder.wording import counted
 from builder.writer import Output, Staging
 
 if TYPE_CHECKING:
-    from builder.builders.handbook.parallel import Rendered
+    from builder.builders.handbook.parallel import Failed, Job, Rendered
 
 __all__ = ["HandbookBuilder"]
 
@@ -128,10 +128,10 @@ class HandbookBuilder(Builder):
             if self.report.has_errors:
                 raise BuildFailed()
             return
-        from builder.builders.handbook.parallel import Failed, Job, render_all  # imports WeasyPrint
+        from builder.builders.handbook.parallel import Failed, Job  # imports WeasyPrint
 
         jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in languages]
-        for result in render_all(self.course, jobs, checkpoint=self.checkpoint):
+        for result in self._render(jobs):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
                                   "run again with only this language (--lang) to see whether it persists; "
@@ -143,6 +143,22 @@ class HandbookBuilder(Builder):
                 self.cache_store(result[0].language, staging, outputs, diagnostics_from)
         if self.report.has_errors:
             raise BuildFailed()
+
+    def _render(self, jobs: list[Job]) -> list[list[Rendered] | Failed]:
+        """One worker per language; one language alone (an edit rebuilds only its own) is split across the cores."""
+        from builder.builders.handbook.parallel import Failed, render_all, split_jobs, usable_cores
+
+        split = split_jobs(self.course, jobs, usable_cores())
+        if split is None:
+            return render_all(self.course, jobs, checkpoint=self.checkpoint)
+        first, guide_job = split
+        stage = render_all(self.course, first, checkpoint=self.checkpoint)
+        failed = [result for result in stage if isinstance(result, Failed)]
+        if failed:
+            return [failed[0]]
+        workbook, printables = (result for result in stage if not isinstance(result, Failed))
+        (guide,) = render_all(self.course, [guide_job([*workbook, *printables])], checkpoint=self.checkpoint)
+        return [guide if isinstance(guide, Failed) else [*workbook, *printables, *guide]]
 
     def _record(self, staging: Staging, rendered: Rendered) -> Output:
         for message in rendered.warnings:

@@ -95,24 +95,30 @@ def _printed(character: str) -> bool:
     return not (0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF)
 
 
-@cache
 def _font_file(family: str) -> tuple[str, int] | None:
     """The regular face of `family` as fontconfig knows it: (file, index in a collection), or None."""
-    if shutil.which("fc-list") is None:
-        return None
-    result = subprocess.run(["fc-list", f":family={family}", "file", "index", "style"],
-                            capture_output=True, text=True, check=False)
-    faces = []
-    for line in result.stdout.splitlines():
-        path, _, rest = line.partition(": ")
-        fields = dict(part.split("=", 1) for part in rest.rstrip(":").split(":") if "=" in part)
-        index = int(fields.get("index", "0"))
-        regular = "Regular" in fields.get("style", "")
-        faces.append((not regular, path.rstrip(":"), index))
+    faces = _faces().get(family)
     if not faces:
         return None
     _, path, index = sorted(faces)[0]
     return path, index
+
+
+@cache
+def _faces() -> dict[str, list[tuple[bool, str, int]]]:
+    """Every installed face by family name as (not regular, file, index in a collection), from one fc-list run
+    for all the families a build asks about (a face may have several names)."""
+    if shutil.which("fc-list") is None:
+        return {}
+    result = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{style}\n"],
+                            capture_output=True, text=True, check=False)
+    faces: dict[str, list[tuple[bool, str, int]]] = {}
+    for line in result.stdout.splitlines():
+        names, path, index, style = [*line.split("\t"), "", "", ""][:4]
+        face = ("Regular" not in style, path, int(index or 0))
+        for name in names.split(","):
+            faces.setdefault(name.strip(), []).append(face)
+    return faces
 
 
 def font_files(families: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -129,19 +135,9 @@ def font_files(families: Iterable[str]) -> list[tuple[str, int, int]]:
     return sorted(set(found))
 
 
-@cache
 def _faces_by_family() -> dict[str, tuple[str, ...]]:
-    """Every installed face file by family name, from one fc-list run (a face may have several names)."""
-    if shutil.which("fc-list") is None:
-        return {}
-    result = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"], capture_output=True, text=True,
-                            check=False)
-    faces: dict[str, list[str]] = {}
-    for line in result.stdout.splitlines():
-        names, _, path = line.partition("\t")
-        for name in names.split(","):
-            faces.setdefault(name.strip(), []).append(path)
-    return {name: tuple(paths) for name, paths in faces.items()}
+    """Every installed face file by family name."""
+    return {name: tuple(path for _, path, _ in faces) for name, faces in _faces().items()}
 
 
 @cache

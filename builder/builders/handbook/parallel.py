@@ -6,14 +6,15 @@ module global: they inherit it instead of receiving it. A worker returns only sm
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import multiprocessing
 import os
 import resource
 import signal
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class Job:
     paper: str
     folder: str  # where the PDFs are written
     sides: str = "double"
+    # Pages laid out by another worker (split_jobs): the guide prints them, so this job need not lay them out.
+    workbook_pages: Mapping[str, int] | None = None
+    printable_pages: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Rendered:
     peak_mb: float  # the rendering process's peak resident memory so far
     warnings: tuple[str, ...] = ()  # what WeasyPrint logged while laying out and writing this PDF
     notes: tuple[fit.LayoutNote, ...] = ()  # print rules the laid-out pages break (a job aid too long…)
+    anchors: Mapping[str, int] = field(default_factory=dict)  # anchor id → page: what the guide prints of it
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,8 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
     """The workbook is laid out for the guide too, and the printables: the guide prints their page numbers.
     Each is written only if asked for."""
     results = []
-    pages: dict[str, int] = {}
-    if {"participant", "facilitator"} & set(job.editions):
+    pages: Mapping[str, int] = job.workbook_pages or {}
+    if job.workbook_pages is None and {"participant", "facilitator"} & set(job.editions):
         started = time.perf_counter()
         workbook_spec = HandbookSpec(job.language, "participant", job.paper, job.sides)
         with weasyprint_messages() as messages:
@@ -73,10 +78,11 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
                 name = file_name(course, workbook_spec)
                 Path(job.folder, name).write_bytes(workbook.pdf_bytes())
                 results.append(Rendered(job.language, "participant", name, len(workbook.document.pages),
-                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes))
+                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes,
+                                        pages))
         del workbook  # a laid-out document holds every box of every page; let it go before the next
-    printable_pages: dict[str, int] = {}
-    if course.printables() and {"printables", "facilitator"} & set(job.editions):
+    printable_pages: Mapping[str, int] = job.printable_pages or {}
+    if job.printable_pages is None and course.printables() and {"printables", "facilitator"} & set(job.editions):
         started = time.perf_counter()
         sheets_spec = HandbookSpec(job.language, "printables", job.paper, "single")
         with weasyprint_messages() as messages:
@@ -85,7 +91,8 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
                 name = file_name(course, sheets_spec)
                 Path(job.folder, name).write_bytes(sheets.pdf_bytes())
                 results.append(Rendered(job.language, "printables", name, len(sheets.document.pages),
-                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes))
+                                        time.perf_counter() - started, _peak_mb(), tuple(messages), notes,
+                                        printable_pages))
         del sheets
     if "facilitator" in job.editions:
         started = time.perf_counter()
@@ -97,6 +104,26 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
         results.append(Rendered(job.language, "facilitator", name, len(guide.document.pages),
                                 time.perf_counter() - started, _peak_mb(), tuple(messages)))
     return results
+
+
+def split_jobs(course: Course, jobs: list[Job], cores: int) -> tuple[list[Job], Callable[[list[Rendered]], Job]] | None:
+    """With one language and a core to spare, its work in two stages: the workbook and the printables side by side
+    (one worker each), then the guide, which prints both's page numbers, from the pages they send back. The guide
+    gets exactly the pages it would have computed itself, so the PDFs are the same bytes. None when a split does
+    not apply (several languages already fill the cores; an edition not asked for; no printables)."""
+    if len(jobs) != 1 or cores < 2 or not course.printables():
+        return None
+    (job,) = jobs
+    if set(job.editions) != {"participant", "facilitator", "printables"}:
+        return None
+    first = [dataclasses.replace(job, editions=("participant",)), dataclasses.replace(job, editions=("printables",))]
+
+    def guide(rendered: list[Rendered]) -> Job:
+        by_edition = {r.edition: r.anchors for r in rendered}
+        return dataclasses.replace(job, editions=("facilitator",), workbook_pages=by_edition["participant"],
+                                   printable_pages=by_edition["printables"])
+
+    return first, guide
 
 
 _course: Course | None = None  # set before forking; the workers read it

@@ -101,7 +101,8 @@ def document_title(course: Course, spec: HandbookSpec) -> str:
     return f"{course.title[spec.language]} — {Strings(spec.language)(f'edition.{spec.edition}')}"
 
 
-def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs) -> str:
+def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs, proof: bool = False) -> str:
+    """The handbook's HTML; a `proof` (the preview's print proof) holds only the lessons' pages."""
     strings = Strings(spec.language)
 
     def materials(items: tuple[Material, ...]) -> list[str]:
@@ -122,7 +123,7 @@ def handbook_html(course: Course, spec: HandbookSpec, refs: CrossRefs) -> str:
 
     template = "printables.html" if spec.edition == "printables" else "handbook.html"
     return keep_words_in_headers(_environment().get_template(template).render(
-        course=course, lang=spec.language, edition=spec.edition, t=strings,
+        course=course, lang=spec.language, edition=spec.edition, t=strings, proof=proof,
         glossary=in_dictionary_order(course.glossary, spec.language, lambda e: e.term[spec.language], lambda e: e.id),
         cover_date=cover_date(course, strings), document_title=document_title(course, spec),
         refs=refs, materials=materials, printed=content.printed_choices(course), scenario_map=scenario_map,
@@ -192,11 +193,11 @@ class Laidout:
         return self.document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=self.identifier)
 
 
-def layout(course: Course, spec: HandbookSpec, refs: CrossRefs) -> Laidout:
+def layout(course: Course, spec: HandbookSpec, refs: CrossRefs, proof: bool = False) -> Laidout:
     fetcher = AssetFetcher(course)
     stylesheet = STYLESHEET.read_text(encoding="utf-8") + SCENARIO_STYLESHEET.read_text(encoding="utf-8")
     page_css = language_css(course, spec)
-    source = handbook_html(course, spec, refs)
+    source = handbook_html(course, spec, refs, proof)
     digest = hashlib.sha256()
     for part in (stylesheet.encode(), page_css.encode(), source.encode(), *fetcher.fingerprint()):
         digest.update(part + b"\0")
