@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
+from builder.loader import load_course
+from builder.structure import Course
+from tests.conftest import EXAMPLE_COURSE, ROOT
 
 COURSEBUILD = ROOT / ".venv" / "bin" / "coursebuild"
 
@@ -56,3 +59,16 @@ def run_validate(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([str(COURSEBUILD), "validate", str(course)], capture_output=True, text=True,
                           encoding="utf-8", errors="replace", env=env, timeout=120, check=False)
+
+
+def example_with_page_text(folder: Path, added: dict[str, str]) -> Course:
+    """A copy of the example course in `folder`, with text appended to its first page in each language given,
+    loaded (the load must succeed)."""
+    course_dir = folder / "course"
+    shutil.copytree(EXAMPLE_COURSE, course_dir)
+    for language, text in added.items():
+        page = course_dir / PAGE.replace(".en.md", f".{language}.md")
+        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+    course, report = load_course(course_dir)
+    assert course is not None, report.render()
+    return course

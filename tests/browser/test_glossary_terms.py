@@ -7,19 +7,16 @@ term, the definition read as the term's description, and the open definition nev
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Frame, Page
 
-from builder.loader import load_course
 from builder.runtime.units import launch_file
 from tests.browser.scodriver import Learner
 from tests.browser.test_accessibility import assert_no_violations
+from tests.edits import example_with_page_text
 
 pytestmark = [pytest.mark.browser]
 
-PAGE = Path("lessons") / "01-greeting" / "pages" / "01-first-words"
 # Each term twice (only the first is marked), once in a link and once in code (never marked); the English
 # text has a plural and a lower-case first letter.
 ADDED = {
@@ -34,18 +31,7 @@ OPEN = "e => e.matches(':popover-open')"
 
 @pytest.fixture(scope="module")
 def terms_course(tmp_path_factory: pytest.TempPathFactory):
-    import shutil
-
-    from tests.conftest import EXAMPLE_COURSE
-
-    folder = tmp_path_factory.mktemp("terms") / "course"
-    shutil.copytree(EXAMPLE_COURSE, folder)
-    for language, text in ADDED.items():
-        page = folder / f"{PAGE}.{language}.md"
-        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
-    course, report = load_course(folder)
-    assert course is not None, report.render()
-    return course
+    return example_with_page_text(tmp_path_factory.mktemp("terms"), ADDED)
 
 
 def first_page(page: Page, site, course, language: str) -> Frame:

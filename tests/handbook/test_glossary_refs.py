@@ -4,17 +4,14 @@ in the handbook's glossary, read back from the PDF in English and Traditional Ch
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.loader import load_course
-from tests.conftest import EXAMPLE_COURSE
+from tests.edits import example_with_page_text
 from tests.handbook.conftest import build_handbooks
 from tests.handbook.pdf import page_texts, squeeze
 
-PAGE = Path("lessons") / "01-greeting" / "pages" / "01-first-words"
 ADDED = {"en": "\nPut a caller on hold only after asking; a second hold is not marked.\n",
          "zh-Hant": "\n要保留通話前先詢問；第二次保留不再標示。\n"}
 REFERENCE = {"en": r"hold→glossaryp\.(\d+)", "zh-Hant": r"保留→詞彙表第(\d+)頁"}
@@ -24,13 +21,7 @@ DEFINITION = {"en": "Pausing a call with the customer's permission while you loo
 
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    folder = tmp_path_factory.mktemp("terms-print") / "course"
-    shutil.copytree(EXAMPLE_COURSE, folder)
-    for language, text in ADDED.items():
-        page = folder / f"{PAGE}.{language}.md"
-        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
-    course, report = load_course(folder)
-    assert course is not None, report.render()
+    course = example_with_page_text(tmp_path_factory.mktemp("terms-print"), ADDED)
     built, report = build_handbooks(course, tmp_path_factory.mktemp("terms-pdf"), editions=("participant",))
     assert not report.has_errors, report.render()
     return built
