@@ -73,6 +73,7 @@ def preview(course_dir: Path, version: str, language: str | None, port: int, no_
         signal.signal(signal.SIGTERM, previous)
         watcher.stop()
         server.server_close()
+        app.close()
     click.echo("preview stopped", err=True)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -78,12 +79,39 @@ def workbook_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], le
 def guide_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,
                 workbook: WorkbookProof) -> bytes:
     """The lesson's guide pages, lean as the workbook's, printing the page numbers of the workbook proof."""
+    return guide_pdf(lesson_alone(course, lesson_id), _spec(settings, language, "facilitator"), workbook.pages)
+
+
+def guide_pdf(alone: Course, spec: Any, workbook_pages: Mapping[str, int]) -> bytes:
+    """The guide proof of a course cut down to one lesson (lesson_alone), printing these workbook pages."""
     from builder.builders.handbook.crossref import CrossRefs
     from builder.builders.handbook.render import layout  # imports WeasyPrint
 
-    guide = layout(lesson_alone(course, lesson_id), _spec(settings, language, "facilitator"),
-                   CrossRefs(workbook=workbook.pages), proof=True)
-    return guide.document.write_pdf()
+    return layout(alone, spec, CrossRefs(workbook=workbook_pages), proof=True).document.write_pdf()
+
+
+class GuideWorker:
+    """A process beside the preview that lays out a lesson's guide proof while the preview lays out its workbook.
+
+    The guide prints the workbook's page numbers, so it is started with those of the lesson's previous workbook
+    proof; an edit seldom moves them, and when it did, the caller lays the guide out again with the new ones.
+    Spawned rather than forked: the preview runs threads (server, watcher) that a fork would copy mid-work.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool.submit(warm_up)  # WeasyPrint and the fonts, loaded before the first guide is asked for
+
+    def start(self, course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,
+              workbook_pages: Mapping[str, int]) -> Future[bytes]:
+        return self._pool.submit(guide_pdf, lesson_alone(course, lesson_id), _spec(settings, language, "facilitator"),
+                                 dict(workbook_pages))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def proof_pdf(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,

@@ -13,7 +13,8 @@ import json
 import mimetypes
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -21,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import jinja2
 
 from builder.preview.build import PreviewBuild, build_preview
-from builder.preview.proof import EDITIONS, WorkbookProof, guide_proof, lesson_of, warm_up, workbook_proof
+from builder.preview.proof import EDITIONS, GuideWorker, WorkbookProof, guide_proof, lesson_of, warm_up, workbook_proof
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES = BUILDER_DIR / "templates" / "preview"
@@ -47,6 +48,9 @@ class Preview:
         self._workbooks: dict[tuple[int, str], WorkbookProof] = {}  # (build generation, lesson) → its workbook proof
         self._guides: dict[tuple[int, str], bytes] = {}  # (build generation, lesson) → its guide proof
         self._last_workbook: dict[str, WorkbookProof] = {}  # lesson → its latest workbook proof: a hint for the next
+        # (build generation, lesson) → the workbook pages a guide was started with in the worker, and its PDF to come
+        self._guide_jobs: dict[tuple[int, str], tuple[Mapping[str, int], Future[bytes]]] = {}
+        self._guide_worker: GuideWorker | None = None
         self._proof_lock = threading.Lock()
 
     def rebuild(self, changed: list[str] | None = None) -> PreviewBuild:
@@ -83,10 +87,23 @@ class Preview:
         """Load what a proof needs (WeasyPrint, the fonts) ahead of the first one; a failure is left to it."""
         with self._proof_lock, contextlib.suppress(Exception):
             warm_up()
+            from builder.builders.handbook.parallel import usable_cores
+
+            if usable_cores() >= 2 and self._guide_worker is None:
+                self._guide_worker = GuideWorker()
+
+    def close(self) -> None:
+        """Ends the guide's worker process, if one was started."""
+        with self._proof_lock:
+            if self._guide_worker is not None:
+                self._guide_worker.close()
+                self._guide_worker = None
 
     def proof(self, lesson_id: str, edition: str) -> bytes:
         """The print proof of the current build, laid out once per build, lesson and edition; the guide's uses the
-        workbook proof's page numbers, so the workbook is laid out first (and shown as soon as it is)."""
+        workbook proof's page numbers, so the workbook is laid out first (and shown as soon as it is). With a core
+        to spare, the guide is laid out at the same time in the worker from the lesson's previous workbook pages,
+        and kept only when the new workbook has the same ones."""
         build = self.current
         if build.course is None or edition not in EDITIONS or lesson_id not in {lesson.id for lesson in build.course.lessons}:
             raise KeyError(lesson_id)
@@ -95,14 +112,36 @@ class Preview:
             if key not in self._workbooks:
                 self._workbooks = {k: v for k, v in self._workbooks.items() if k[0] == build.generation}
                 self._guides = {k: v for k, v in self._guides.items() if k[0] == build.generation}
+                for stale in [k for k in self._guide_jobs if k[0] != build.generation]:
+                    self._guide_jobs.pop(stale)[1].cancel()
+                previous = self._last_workbook.get(lesson_id)
+                if previous is not None and self._guide_worker is not None:
+                    self._guide_jobs[key] = (previous.pages, self._guide_worker.start(
+                        build.course, build.settings, lesson_id, build.language, previous.pages))
                 self._workbooks[key] = self._last_workbook[lesson_id] = workbook_proof(
-                    build.course, build.settings, lesson_id, build.language, self._last_workbook.get(lesson_id))
+                    build.course, build.settings, lesson_id, build.language, previous)
             if edition == "participant":
                 return self._workbooks[key].pdf
             if key not in self._guides:
-                self._guides[key] = guide_proof(build.course, build.settings, lesson_id, build.language,
-                                                self._workbooks[key])
+                self._guides[key] = self._guide_from_worker(key) or guide_proof(
+                    build.course, build.settings, lesson_id, build.language, self._workbooks[key])
             return self._guides[key]
+
+    def _guide_from_worker(self, key: tuple[int, str]) -> bytes | None:
+        """The guide the worker laid out for this build and lesson, if it printed the workbook's pages as they are
+        now; None when there is none or it cannot be used (the caller then lays the guide out itself)."""
+        pages, job = self._guide_jobs.pop(key, (None, None))
+        if job is None or pages != self._workbooks[key].pages:
+            if job is not None:
+                job.cancel()
+            return None
+        try:
+            return job.result()
+        except Exception:  # a worker that died or failed: the guide is laid out here, which reports the error
+            if self._guide_worker is not None:
+                self._guide_worker.close()
+                self._guide_worker = None
+            return None
 
     def print_page(self, lesson_id: str | None) -> bytes:
         build = self.current

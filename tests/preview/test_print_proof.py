@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.preview.proof import lesson_alone, lesson_of, proof_pdf
+from builder.preview.proof import guide_proof, lesson_alone, lesson_of, proof_pdf
 from builder.preview.server import Preview, make_server
 from tests.conftest import EXAMPLE_COURSE
 
@@ -113,3 +113,52 @@ def test_a_proof_fitted_from_the_previous_one_is_the_same_proof() -> None:
     hinted = workbook_proof(loaded.course, loaded.settings, "greeting", "en", fresh)
     assert hinted.pages == fresh.pages and hinted.line_caps == fresh.line_caps
     assert text_of(hinted.pdf) == text_of(fresh.pdf)
+
+
+@pytest.fixture()
+def preview_with_worker():
+    preview = Preview(EXAMPLE_COURSE, "en", "2004")
+    preview.warm_up_proofs()
+    assert preview._guide_worker is not None, "the test machine has one core: the worker is not started"
+    try:
+        yield preview
+    finally:
+        preview.close()
+
+
+def test_the_guide_laid_out_beside_the_workbook_is_the_guide_laid_out_after_it(preview_with_worker) -> None:
+    """After a save the worker lays the guide out from the previous workbook's pages while the workbook is laid
+    out: same pages, so its guide is kept, and it is the guide the workbook's own pages give."""
+    preview = preview_with_worker
+    preview.rebuild()
+    preview.proof("greeting", "participant")  # the first proof: no previous pages, nothing started
+    assert not preview._guide_jobs
+    preview.rebuild(["lessons/01-greeting/pages/01-first-words.en.md"])
+    preview.proof("greeting", "participant")
+    key = (preview.current.generation, "greeting")
+    assert preview._guide_jobs[key][0] == preview._workbooks[key].pages  # started beside it, from the same pages
+    guide = preview.proof("greeting", "facilitator")
+    assert key not in preview._guide_jobs
+    build = preview.current
+    expected = guide_proof(build.course, build.settings, "greeting", "en", preview._workbooks[key])
+    assert text_of(guide) == text_of(expected)
+
+
+def test_a_guide_started_from_pages_that_moved_is_laid_out_again(preview_with_worker) -> None:
+    """When the new workbook's pages differ from those the worker printed, its guide is dropped."""
+    import dataclasses
+
+    preview = preview_with_worker
+    preview.rebuild()
+    preview.proof("greeting", "participant")
+    moved = preview._last_workbook["greeting"]
+    preview._last_workbook["greeting"] = dataclasses.replace(moved, pages={name: page + 7 for name, page in
+                                                                           moved.pages.items()})
+    preview.rebuild()
+    preview.proof("greeting", "participant")
+    guide = preview.proof("greeting", "facilitator")
+    build = preview.current
+    expected = guide_proof(build.course, build.settings, "greeting", "en",
+                           preview._workbooks[(build.generation, "greeting")])
+    assert text_of(guide) == text_of(expected)
+    assert preview.close() is None and preview._guide_worker is None
