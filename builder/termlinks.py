@@ -37,8 +37,9 @@ Mark = Callable[[GlossaryEntry, str], list[etree._Element]]
 def link_terms(html: str, entries: Iterable[GlossaryEntry], language: str, mark: Mark) -> str:
     """The page's HTML with the first occurrence of each term replaced by `mark(entry, text as written)`; the
     HTML itself, unchanged, when no term occurs."""
-    pattern, found_in = _pattern([e for e in entries if e.link and e.term.get(language)], language)
-    if pattern is None or not pattern.search(unescape(html)):  # a quick no, on the text with its entities read
+    text = unescape(html)  # the page's text with its entities read: every text node is a part of it
+    pattern, found_in = _pattern([e for e in entries if e.link and e.term.get(language)], language, text)
+    if pattern is None or not pattern.search(text):  # a quick no
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     linked: set[str] = set()
@@ -65,9 +66,15 @@ def _alternative(form: str) -> str:
     return text
 
 
-def _pattern(entries: list[GlossaryEntry], language: str) -> tuple[re.Pattern[str] | None, list[GlossaryEntry]]:
-    """One alternation of every form, longest first, and the entry each group stands for."""
-    forms = sorted({(form, entry.id): entry for entry in entries for form in _forms(entry, language)}.items(),
+def _pattern(entries: list[GlossaryEntry], language: str,
+             page: str) -> tuple[re.Pattern[str] | None, list[GlossaryEntry]]:
+    """One alternation of every form the page can hold, longest first, and the entry each group stands for.
+
+    A form matches with its first letter in either case and the rest as written, so one whose rest is not in
+    the page cannot match there: leaving it out changes no match, and keeps the alternation short (Python's
+    `re` tries every alternative at every position of every text)."""
+    forms = sorted({(form, entry.id): entry for entry in entries for form in _forms(entry, language)
+                    if form[1:] in page}.items(),
                    key=lambda item: (-len(item[0][0]), item[0][0], item[0][1]))
     if not forms:
         return None, []
@@ -102,6 +109,9 @@ def _marked(text: str, pattern: re.Pattern[str], found_in: list[GlossaryEntry], 
 def _visit(element: etree._Element, pattern: re.Pattern[str], found_in: list[GlossaryEntry], mark: Mark,
            linked: set[str]) -> bool:
     changed = False
+    # The page's own elements, taken before any mark is inserted: a mark's text (the term as written, the
+    # player's definition) is not the page's, so no term is marked inside it or used up by it.
+    children = [c for c in element if isinstance(c.tag, str)]
     if element.text:
         result = _marked(element.text, pattern, found_in, mark, linked)
         if result:
@@ -109,7 +119,7 @@ def _visit(element: etree._Element, pattern: re.Pattern[str], found_in: list[Glo
             for index, node in enumerate(nodes):
                 element.insert(index, node)
             changed = True
-    for child in [c for c in element if isinstance(c.tag, str)]:
+    for child in children:
         if child.tag not in SKIPPED:
             changed |= _visit(child, pattern, found_in, mark, linked)
         if child.tail:

@@ -88,3 +88,16 @@ def test_forms_missing_a_language_says_which(course_copy: Path) -> None:
     course, report = load_course(course_copy)
     assert course is None
     assert "has no zh-Hant translation" in report.render()
+
+
+def test_a_marks_own_text_is_not_the_pages() -> None:
+    """The player's mark carries the definition, which may name another term: that term is neither marked inside
+    the definition nor used up there, so its first occurrence in the page is the one marked."""
+    def with_definition(entry: GlossaryEntry, written: str) -> list:
+        definition = "the time a caller waits on hold" if entry is HOLD_TIME else "d"
+        return [E.b(written, {"data-term": entry.id}), E.span(definition)]
+
+    html = "<p>The hold time is long.</p><p>Put the caller on hold.</p>"
+    assert link_terms(html, ENTRIES, "en", with_definition) == (
+        '<p>The <b data-term="term-hold-time">hold time</b><span>the time a caller waits on hold</span> is long.</p>'
+        '<p>Put the caller on <b data-term="term-hold">hold</b><span>d</span>.</p>')
