@@ -39,6 +39,7 @@ from builder.writer import FOLDER_MARK, Output, Staging, folder_digest, source_d
 
 CACHE_FORMAT = 1
 MANIFEST = "manifest.json"
+HINTS = "hints"
 DEFAULT_LIMIT_MB = 500
 # The distributions whose versions shape an output's bytes; a different version of any is a different key.
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pillow", "lxml",
@@ -289,6 +290,34 @@ class BuildCache:
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
 
+    # Hints: what a previous build learnt that may save work in the next (the handbook's page numbers), never an
+    # output. A builder checks a hint against what it computes and uses it only when they agree, so a stale,
+    # foreign or damaged hint costs time, never a wrong byte; it is read and written without a word.
+
+    def hint(self, name: str) -> object:
+        """The value kept under `name` by an earlier build; None when there is none or it cannot be read."""
+        try:
+            stored = json.loads((self.root / HINTS / _hint_file(name)).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return stored.get("value") if isinstance(stored, dict) and stored.get("name") == name else None
+
+    def keep_hint(self, name: str, value: object) -> None:
+        """Keep a JSON value under `name` for the next build, replacing the one there."""
+        folder = self.root / HINTS
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".new-", dir=folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump({"name": name, "value": value}, file, sort_keys=True)
+            os.replace(temporary, folder / _hint_file(name))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
     def _copy_in(self, output: Output, staging: Staging, files: Path) -> dict[str, object]:
         source = staging.path(output.name)
         target = files / output.name
@@ -341,6 +370,10 @@ class BuildCache:
             total -= size
             removed.append(name)
         return removed
+
+
+def _hint_file(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()[:32] + ".json"
 
 
 def _inside(relative: str, name: str) -> str:

@@ -122,6 +122,14 @@ class Builder:
             return
         self.cache.store(self.cache_key(language), outputs, staging, self.report.diagnostics[diagnostics_from:])
 
+    def cache_hint(self, name: str) -> object:
+        """What an earlier build kept under `name` (cache_keep_hint), to be checked before use; None without one."""
+        return None if self.cache is None else self.cache.hint(f"{self.name}/{self.course.id}/{name}")
+
+    def cache_keep_hint(self, name: str, value: object) -> None:
+        if self.cache is not None:
+            self.cache.keep_hint(f"{self.name}/{self.course.id}/{name}", value)
+
     def cached_write(self, language: str, staging: Stage, write: Callable[[], None]) -> None:
         """`write()` the outputs of `language`, unless the cache has them."""
         if self.cache_restore(language, staging):

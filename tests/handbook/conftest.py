@@ -10,6 +10,7 @@ import yaml
 
 from builder.builders import BuildOptions
 from builder.builders.handbook import HandbookBuilder
+from builder.cache import BuildCache
 from builder.diagnostics import Report
 from builder.loader import load_course
 from builder.structure import Course
@@ -20,12 +21,14 @@ LANGUAGES = ("en", "zh-Hant")
 EDITIONS = ("participant", "facilitator")
 
 
-def build_handbooks(course: Course, destination: Path, languages: tuple[str, ...] = (),
+def build_handbooks(course: Course, destination: Path, languages: tuple[str, ...] = (), cache: Path | None = None,
                     **given: object) -> tuple[dict[tuple[str, str], Path], Report]:
     """Run the handbook builder as `coursebuild build -f handbook` does, with its options `given` as on the command
-    line (editions, paper); (language, edition) → PDF."""
+    line (editions, paper) and the build cache in `cache` if given; (language, edition) → PDF."""
     report = Report()
     builder = HandbookBuilder(course, BuildOptions(languages=languages, given=given), report)
+    if cache is not None:
+        builder.cache = BuildCache(cache, report)
     staging = Staging(destination)
     try:
         builder.init()

@@ -131,6 +131,8 @@ class HandbookBuilder(Builder):
         from builder.builders.handbook.parallel import Failed, Job  # imports WeasyPrint
 
         jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in languages]
+        from builder.builders.handbook.parallel import pages_hint
+
         for result in self._render(jobs):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
@@ -141,13 +143,21 @@ class HandbookBuilder(Builder):
             outputs = [self._record(staging, rendered) for rendered in result]
             if result:
                 self.cache_store(result[0].language, staging, outputs, diagnostics_from)
+                if (hint := pages_hint(self.course, result)) is not None:
+                    self.cache_keep_hint(self._pages_hint_name(result[0].language), hint)
         if self.report.has_errors:
             raise BuildFailed()
 
+    def _pages_hint_name(self, language: str) -> str:
+        return f"pages/{language}/{self.paper}/{self.sides}"
+
     def _render(self, jobs: list[Job]) -> list[list[Rendered] | Failed]:
-        """One worker per language; one language alone (an edit rebuilds only its own) is split across the cores."""
+        """One worker per language; one language alone (an edit rebuilds only its own) is split across the cores:
+        its guide beside its workbook when the last build's page numbers are known, else after it."""
         from builder.builders.handbook.parallel import Failed, render_all, split_jobs, usable_cores
 
+        if len(jobs) == 1 and (beside := self._render_beside(jobs[0], usable_cores())) is not None:
+            return [beside]
         split = split_jobs(self.course, jobs, usable_cores())
         if split is None:
             return render_all(self.course, jobs, checkpoint=self.checkpoint)
@@ -159,6 +169,33 @@ class HandbookBuilder(Builder):
         workbook, printables = (result for result in stage if not isinstance(result, Failed))
         (guide,) = render_all(self.course, [guide_job([*workbook, *printables])], checkpoint=self.checkpoint)
         return [guide if isinstance(guide, Failed) else [*workbook, *printables, *guide]]
+
+    def _render_beside(self, job: Job, cores: int) -> list[Rendered] | Failed | None:
+        """The language's workbook, guide and printables at once, the guide from the page numbers of the last
+        build; the guide is laid out again when the new ones differ (or it failed). None: not applicable."""
+        import dataclasses
+
+        from builder.builders.handbook.parallel import Failed, beside_jobs, render_all
+
+        hint = self.cache_hint(self._pages_hint_name(job.language))
+        jobs = beside_jobs(self.course, job, cores, hint)
+        if jobs is None:
+            return None
+        results = render_all(self.course, jobs, checkpoint=self.checkpoint)
+        workbook, guide, *printables = results
+        for result in (workbook, *printables):
+            if isinstance(result, Failed):
+                return result
+        laid_out = [r for result in (workbook, *printables) if not isinstance(result, Failed) for r in result]
+        pages = {r.edition: dict(r.anchors) for r in laid_out}
+        if isinstance(guide, Failed) or (jobs[1].workbook_pages, jobs[1].printable_pages) != (
+                pages["participant"], pages.get("printables", {})):
+            (guide,) = render_all(self.course, [dataclasses.replace(
+                job, editions=("facilitator",), workbook_pages=pages["participant"],
+                printable_pages=pages.get("printables", {}))], checkpoint=self.checkpoint)
+            if isinstance(guide, Failed):
+                return guide
+        return [*laid_out, *guide]
 
     def _record(self, staging: Staging, rendered: Rendered) -> Output:
         for message in rendered.warnings:

@@ -126,6 +126,38 @@ def split_jobs(course: Course, jobs: list[Job], cores: int) -> tuple[list[Job], 
     return first, guide
 
 
+def beside_jobs(course: Course, job: Job, cores: int, hint: object) -> list[Job] | None:
+    """With one language, a core to spare and the page numbers of its last build (`hint`: {"workbook": {anchor:
+    page}, "printables": {...}}): the workbook, the guide and the printables at once, the guide printing the last
+    build's numbers. An edit seldom moves them; the caller keeps that guide only if the new workbook and printables
+    have exactly those numbers (then it is the guide they would give), else lays it out again from theirs. None
+    when this does not apply (an edition not asked for, no usable hint, one core)."""
+    needed = {"participant", "facilitator"} | ({"printables"} if course.printables() else set())
+    if cores < 2 or set(job.editions) != needed or not isinstance(hint, dict):
+        return None
+    workbook, printables = hint.get("workbook"), hint.get("printables")
+    if not _is_pages(workbook) or not _is_pages(printables):
+        return None
+    jobs = [dataclasses.replace(job, editions=("participant",)),
+            dataclasses.replace(job, editions=("facilitator",), workbook_pages=workbook, printable_pages=printables)]
+    if course.printables():
+        jobs.append(dataclasses.replace(job, editions=("printables",)))
+    return jobs
+
+
+def pages_hint(course: Course, rendered: list[Rendered]) -> dict[str, dict[str, int]] | None:
+    """The page numbers a guide prints, as laid out in this build, for beside_jobs in the next; None when this
+    build did not lay out both the workbook and the printables the course has."""
+    by_edition = {r.edition: dict(r.anchors) for r in rendered}
+    if "participant" not in by_edition or ("printables" not in by_edition and course.printables()):
+        return None
+    return {"workbook": by_edition["participant"], "printables": by_edition.get("printables", {})}
+
+
+def _is_pages(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and type(v) is int for k, v in value.items())
+
+
 _course: Course | None = None  # set before forking; the workers read it
 
 
