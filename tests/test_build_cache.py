@@ -306,3 +306,25 @@ def test_a_folder_output_comes_from_the_cache_whole_and_is_not_replaced(course: 
     build(course, out, cache, "-f", "web", "--web-folder")
     assert {p.relative_to(out / folder): p.read_bytes() for p in (out / folder).rglob("*") if p.is_file()} == \
         {name: data for name, (data, _) in files.items()}
+
+
+def test_a_hint_is_kept_for_the_next_build_and_anything_else_reads_as_none(tmp_path: Path) -> None:
+    """Hints (the handbook's page numbers) are checked by their user before use, so a foreign, damaged or missing
+    one is simply no hint: no warning, no error, and a cache that cannot be written keeps none."""
+    report = Report()
+    cache = BuildCache(tmp_path / "cache", report)
+    assert cache.hint("handbook/course/pages/en") is None
+    cache.keep_hint("handbook/course/pages/en", {"workbook": {"a": 3}})
+    cache.keep_hint("handbook/course/pages/zh-Hant", {"workbook": {"a": 4}})
+    assert cache.hint("handbook/course/pages/en") == {"workbook": {"a": 3}}
+    assert BuildCache(tmp_path / "cache", report).hint("handbook/course/pages/zh-Hant") == {"workbook": {"a": 4}}
+    (file,) = [path for path in (tmp_path / "cache" / "hints").iterdir()
+               if json.loads(path.read_text())["name"].endswith("/en")]
+    file.write_text(json.dumps({"name": "handbook/other/pages/en", "value": {"workbook": {"a": 9}}}))
+    assert cache.hint("handbook/course/pages/en") is None  # written for another name
+    file.write_bytes(b"\xff{not json")
+    assert cache.hint("handbook/course/pages/en") is None
+    (tmp_path / "file").write_text("")
+    BuildCache(tmp_path / "file", report).keep_hint("x", 1)  # its folder cannot be made: nothing happens
+    assert not report.diagnostics
+    assert [path.name for path in (tmp_path / "cache" / "hints").iterdir() if path.name.startswith(".")] == []
