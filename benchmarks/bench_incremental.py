@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_incremental.py            # shipped course, one-lesson course, 50 lessons
     .venv/bin/python benchmarks/bench_incremental.py --quick    # shipped course only
     .venv/bin/python benchmarks/bench_incremental.py --proof    # the preview's print proof only
+    .venv/bin/python benchmarks/bench_incremental.py --one-lesson-only   # the one-lesson course only
     .venv/bin/python benchmarks/bench_incremental.py --synthetic-only -f scorm12 -f web --skip-no-cache
                                                     # the 50-lesson course alone, some formats, no --no-cache build
 
@@ -126,6 +127,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="the shipped course only")
     parser.add_argument("--proof", action="store_true", help="the print proof only")
     parser.add_argument("--synthetic-only", action="store_true", help="the 50-lesson course only")
+    parser.add_argument("--one-lesson-only", action="store_true", help="the one-lesson course only")
     parser.add_argument("-f", "--format", action="append", default=[],
                         help="build only this format (repeatable; default: every format)")
     parser.add_argument("--skip-no-cache", action="store_true", help="leave out the cold --no-cache build")
@@ -146,14 +148,17 @@ def main() -> None:
                               options.skip_no_cache):
             print(row, flush=True)
         return
-    for row in run_course("shipped (5 lessons)", SHIPPED, 5, formats, options.skip_no_cache):
-        print(row, flush=True)
+    if not options.one_lesson_only:
+        for row in run_course("shipped (5 lessons)", SHIPPED, 5, formats, options.skip_no_cache):
+            print(row, flush=True)
     if options.quick:
         return
     with tempfile.TemporaryDirectory() as folder:
         for row in run_course("one lesson (coursebuild new)", one_lesson_course(Path(folder)), 1, formats,
                               options.skip_no_cache):
             print(row, flush=True)
+    if options.one_lesson_only:
+        return
     # SCORM 1.2's suspend_data cannot hold 50 lessons in one SCO: per-lesson packages, as bench_scorm.py does.
     for row in run_course("synthetic, 50 lessons", None, 50, ("--mode", "per-lesson", *formats),
                           options.skip_no_cache):
