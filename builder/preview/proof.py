@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.structure import Course
+
+if TYPE_CHECKING:
+    from builder.builders.handbook.render import HandbookSpec
 
 EDITIONS = ("participant", "facilitator")
 
@@ -48,7 +51,7 @@ def warm_up() -> None:
     weasyprint.HTML(string="<p>.</p>").render()
 
 
-def _spec(settings: Mapping[str, Mapping[str, Any]], language: str, edition: str) -> Any:
+def _spec(settings: Mapping[str, Mapping[str, Any]], language: str, edition: str) -> HandbookSpec:
     from builder.builders.handbook.render import HandbookSpec
 
     handbook = settings.get("handbook", {})
@@ -82,7 +85,7 @@ def guide_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], lesso
     return guide_pdf(lesson_alone(course, lesson_id), _spec(settings, language, "facilitator"), workbook.pages)
 
 
-def guide_pdf(alone: Course, spec: Any, workbook_pages: Mapping[str, int]) -> bytes:
+def guide_pdf(alone: Course, spec: HandbookSpec, workbook_pages: Mapping[str, int]) -> bytes:
     """The guide proof of a course cut down to one lesson (lesson_alone), printing these workbook pages."""
     from builder.builders.handbook.crossref import CrossRefs
     from builder.builders.handbook.render import layout  # imports WeasyPrint

@@ -128,11 +128,9 @@ class HandbookBuilder(Builder):
             if self.report.has_errors:
                 raise BuildFailed()
             return
-        from builder.builders.handbook.parallel import Failed, Job  # imports WeasyPrint
+        from builder.builders.handbook.parallel import Failed, Job, pages_hint  # imports WeasyPrint
 
         jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in languages]
-        from builder.builders.handbook.parallel import pages_hint
-
         for result in self._render(jobs):
             if isinstance(result, Failed):
                 self.report.error("", 0, f"the {result.language} handbook could not be rendered: {result.message}",
