@@ -103,6 +103,28 @@ def _duration(seconds: float) -> str:
     return f"PT{max(seconds, 0):.2f}S"
 
 
+# The parameters each xAPI 1.0.3 resource takes (Part 3, 2.x); any other is refused with 400 (Part 3, 3.2: "The LRS
+# MUST reject with 400 Bad Request status any requests that use any parameters which the LRS does not recognize in
+# their intended context"). A statement POST takes none.
+PARAMETERS = {
+    ("statements", "POST"): frozenset(),
+    ("statements", "PUT"): frozenset({"statementId"}),
+    ("statements", "GET"): frozenset({"statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
+                                      "related_activities", "related_agents", "since", "until", "limit", "format",
+                                      "attachments", "ascending"}),
+    ("activities/state", ""): frozenset({"activityId", "agent", "registration", "stateId", "since"}),
+    ("agents/profile", ""): frozenset({"agent", "profileId", "since"}),
+}
+
+
+def _check_parameters(resource: str, method: str, query: dict[str, str]) -> None:
+    known = PARAMETERS.get((resource, method), PARAMETERS.get((resource, "")))
+    unknown = sorted(set(query) - known) if known is not None else []
+    if unknown:
+        raise Refused(400, {"requirement": "xAPI 1.0.3 Part 3 3.2",
+                            "message": f"{method} {resource} does not take the parameter(s) {', '.join(unknown)}"})
+
+
 def _same_agent(text: str | None, actor: dict[str, Any]) -> bool:
     try:
         agent = json.loads(text or "")
@@ -325,6 +347,7 @@ class Cmi5Lms:
         if not session.active:
             return 401, b"the session has ended (cmi5 8.1.2.0-2)", "text/plain"
         try:
+            _check_parameters(resource, method, query)
             if resource == "statements":
                 return self._statements(session, method, query, body)
             if resource == "activities/state":

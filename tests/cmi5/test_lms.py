@@ -175,6 +175,22 @@ def test_a_statement_that_breaks_a_rule_is_refused_and_not_stored(lms, requireme
     assert {s["id"] for s in lms.au_statements(session)} == {s["id"] for s in session.statements}
 
 
+def test_a_parameter_a_resource_does_not_take_is_refused(lms):
+    """xAPI 1.0.3 Part 3 3.2, as a conformant LRS applies it (CATAPULT's player passes the query on to its LRS):
+    a statement POST with `agent` in its query is refused with 400 and stores nothing."""
+    session = lms.launch(0)
+    au = Au(session.url)
+    au.start()
+    initialized = make.statement(session.rules, "initialized", 0)
+    status, body = au.call("POST", au.endpoint + "statements?" + urlencode({"agent": json.dumps(au.actor)}),
+                           [initialized])
+    assert (status, body["requirement"]) == (400, "xAPI 1.0.3 Part 3 3.2") and "agent" in body["message"]
+    status, _ = au.call("GET", au.state_url("LMS.LaunchData") + "&colour=blue")
+    assert status == 400
+    assert lms.au_statements(session) == []
+    assert au.send([initialized])[0] == 200
+
+
 def test_initialized_before_reading_the_learner_preferences_is_refused(lms):
     session = lms.launch(0)
     au = Au(session.url)

@@ -14,16 +14,21 @@ function Cmi5Session(notify) {
 }
 var au = Cmi5Session.prototype;
 
-// keepalive: the request outlives the page (browsers allow 64 KiB of them at a time).
+// keepalive: the request outlives the page (browsers allow 64 KiB of them at a time). `params`: exactly the
+// resource's own (xAPI 1.0.3 Part 3 3.2: an LRS rejects a parameter it does not expect with 400; a statement
+// POST takes none).
 au.request = function (method, resource, params, body, keepalive) {
   var init = { method: method, credentials: 'omit', body: body, keepalive: !!keepalive && body.length < 60000,
     headers: { Authorization: 'Basic ' + this.token, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' } };
-  params.agent = JSON.stringify(this.launch.actor);
-  return fetch(this.launch.endpoint + resource + '?' + new URLSearchParams(params), init);
+  var query = new URLSearchParams(params).toString();
+  return fetch(this.launch.endpoint + resource + (query ? '?' + query : ''), init);
 };
 
+au.agent = function () { return JSON.stringify(this.launch.actor); };
+
 au.state = function (stateId) {
-  return { stateId: stateId, activityId: this.launch.activityId, registration: this.launch.registration };
+  return { stateId: stateId, activityId: this.launch.activityId, agent: this.agent(),
+    registration: this.launch.registration };
 };
 
 // A document's JSON; null for none (404); a Problem for an error.
@@ -38,8 +43,8 @@ au.read = function (resource, params) {
 // Whether the registration holds that verb about the AU (9.3.0.0-6/7); the state document remembers it too.
 au.already = function (verb) {
   var l = this.launch;
-  return this.read('statements', { verb: 'http://adlnet.gov/expapi/verbs/' + verb, activity: l.activityId,
-    registration: l.registration, limit: 1 }).then(function (found) { return !!(found && found.statements[0]); }, function () {});
+  return this.read('statements', { agent: this.agent(), verb: 'http://adlnet.gov/expapi/verbs/' + verb,
+    activity: l.activityId, registration: l.registration, limit: 1 }).then(function (found) { return !!(found && found.statements[0]); }, function () {});
 };
 
 // The token once from the fetch URL (a failure is told, never retried), LMS.LaunchData, the learner's
@@ -61,7 +66,7 @@ au.start = function () {
     if (!data || !data.contextTemplate) throw new Problem('lmsUnavailable', 'LMS.LaunchData');
     self.data = data;
     self.normal = (data.launchMode || 'Normal') === 'Normal';
-    return self.read('agents/profile', { profileId: 'cmi5LearnerPreferences' }).catch(none);
+    return self.read('agents/profile', { agent: self.agent(), profileId: 'cmi5LearnerPreferences' }).catch(none);
   }).then(function (preferences) {
     return self.words((preferences || {}).languagePreference);
   }).then(function () {
