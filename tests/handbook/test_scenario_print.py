@@ -173,3 +173,37 @@ def test_a_missing_graphviz_is_reported_with_what_to_install(example_course, tmp
     HandbookBuilder(example_course, BuildOptions(languages=("en",), given={"editions": ("participant",)}),
                     only_workbook).init()
     assert not only_workbook.has_errors
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_map_conditions_sit_in_full_in_their_box_and_converging_choices_share_an_arrow(language):
+    """A branching consequence is a box listing each condition in full, one row and one arrow per way on (beside
+    arrows fanning out of one point they were printed over each other); choices of one section leading to the
+    same section are one arrow listing their sections, apart from the model path's own."""
+    from builder.builders.handbook.scenarios import condition_text
+
+    course, report = load_course(SHIPPED_COURSE)
+    assert course is not None, report.render()
+    strings, stack = Strings(language), stack_for(language)
+    for lesson in course.lessons:
+        for scenario in lesson.scenarios:
+            printed = printed_scenario(scenario)
+            svg_text = squeeze(" ".join(etree_text(render_svg(printed, language, stack, strings))))
+            for section in printed.sections:
+                for branch in section.choice.branches if section.choice else ():
+                    assert squeeze(condition_text(branch.condition, scenario, language, strings)) in svg_text
+            arrows = re.findall(r"^\s*(\d+) -> (\d+) \[(.*)\]$", dot_source(printed, language, stack, strings),
+                                flags=re.MULTILINE)
+            pairs = [(tail, head, "penwidth=2.4" in attributes) for tail, head, attributes in arrows]
+            assert len(pairs) == len(set(pairs)), (scenario.id, pairs)
+    merged = [label for _, _, attributes in re.findall(
+        r"^\s*(\d+) -> (\d+) \[(.*)\]$", dot_source(printed_scenario(course.lessons[1].scenarios[0]), language, stack,
+                                                    strings), flags=re.MULTILINE)
+              for label in re.findall(r'xlabel="([^"]*)"', attributes) if ", " in label]
+    assert merged  # lesson 2 has sections whose choices converge
+
+
+def etree_text(svg: bytes) -> list[str]:
+    from lxml import etree
+
+    return [text for text in etree.fromstring(svg).itertext()]

@@ -1,9 +1,9 @@
 """The facilitator guide's scenario map: the scenario's graph laid out by Graphviz `dot`, as SVG.
 
 Nodes carry the workbook's section numbers, so a trainer can follow a participant who says "I am at
-section 14"; a choice's arrow carries the number of its consequence section, which is a small circle of
-its own only when it branches. The model path is drawn thick in the accent colour, and each ending is
-labelled with its verdict.
+section 14"; a choice's arrow carries the number of its consequence section, which is a small box of
+its own only when it branches (its conditions in full, one row and one arrow each). The model path is
+drawn thick in the accent colour, and each ending is labelled with its verdict.
 
 Why Graphviz: laying out a directed graph readably (ranks, few crossings, edge routing) is a solved and
 hard problem; `dot` (Debian's graphviz package, driven through the `graphviz` PyPI wrapper) is the
@@ -17,6 +17,8 @@ or is noise (Graphviz's version comment, comments per node, <title> elements wit
 from __future__ import annotations
 
 import base64
+import html
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -41,7 +43,8 @@ VERDICT_FILL = {"best": "#d7ecd9", "good": "#f6ecc9", "poor": "#f3d5d2"}
 # full): measured on the shipped course, the smallest label prints at about 6 pt, most at 8 pt or more.
 LABEL_COLUMNS = 20  # a label line's width, a CJK character counting two columns
 LABEL_LINES = 2
-BRANCH_COLUMNS = 16  # a branch's condition beside its arrow
+BRANCH_COLUMNS = 24  # a branch's condition, in full, in its row of the branching box
+BRANCH_LINES = 8
 
 
 class MapUnavailable(Exception):
@@ -90,7 +93,7 @@ def wrap_label(text: str, language: str, columns: int = LABEL_COLUMNS, lines: in
     at most `lines` of them, the last ending in an ellipsis when the text is longer."""
     out: list[str] = []
     line = ""
-    for piece in _pieces(" ".join(text.split()), language):
+    for piece in _pieces(re.sub(r"[ \t\r\n]+", " ", text).strip(), language):  # no-break spaces kept
         while _columns(line + piece.rstrip()) > columns:
             if line:
                 out.append(line.rstrip())
@@ -125,7 +128,7 @@ def _node_label(printed: PrintedScenario, section: Section, language: str, strin
 def dot_source(printed: PrintedScenario, language: str, stack: FontStack, strings: Strings) -> str:
     """The map as DOT text: the same scenario and language always give the same text.
 
-    Compact, so that a long scenario stays legible on one page: what follows a choice is a circle only when
+    Compact, so that a long scenario stays legible on one page: what follows a choice is a box only when
     it branches; otherwise its section number rides on the choice's arrow ("§23 +2"), and arrow labels are
     placed after the layout (`xlabel`), so they add no ranks; labels are short (the scoring table has the texts)."""
     fonts = ",".join(stack.sans)
@@ -141,9 +144,9 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
         node_id = str(section.number)
         if section.choice is not None:
             if section.choice.branches:
-                graph.node(node_id, section_mark(section.number), shape="circle", fontsize="7", width="0.3",
-                           height="0.3", margin="0.02", style="filled", fillcolor="white",
-                           color=ACCENT if section.anchor in model_nodes else RULE)
+                graph.node(node_id, _branch_table(printed, section, language, strings,
+                                                  ACCENT if section.anchor in model_nodes else RULE),
+                           shape="plain", fontsize="7")
             continue
         label = _node_label(printed, section, language, strings)
         highlighted = section.anchor in model_nodes or section is printed.start
@@ -159,32 +162,59 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
             if section.choice.branches:
                 _branches(graph, printed, section, language, strings, on_path)
             continue
+        # Choices leading to the same section share one arrow, its label listing them, so that converging
+        # choices do not draw a sheaf of parallel arrows with their labels printed over each other; the model
+        # path's choice keeps its own.
+        arrows: dict[tuple[int, bool], tuple[Section, list[str]]] = {}
         for choice in section.node.choices:
             target = printed.of_choice(section.node, choice)
             marks = [points_mark(choice.points)] if choice.points else []
-            if target.choice is not None and not target.choice.branches:  # drawn on the arrow, not as a circle
+            if target.choice is not None and not target.choice.branches:  # drawn on the arrow, not as a box
                 marks.insert(0, section_mark(target.number))
                 on = (section.anchor, target.anchor) in on_path
                 target = printed.of_node(target.choice.goto)
             else:
                 on = (section.anchor, target.anchor) in on_path
-            _edge(graph, section, target, " ".join(marks), on, dashed=False)
+            arrows.setdefault((target.number, on), (target, []))[1].append(" ".join(marks))
+        for (_, on), (target, labels) in arrows.items():
+            _edge(graph, str(section.number), target, ", ".join(label for label in labels if label), on, dashed=False)
     return graph.source
+
+
+def _conditions(printed: PrintedScenario, section: Section, language: str,
+                strings: Strings) -> list[tuple[Section, list[str]]]:
+    """A branching consequence's ways on, in the order they are tried: each target with its condition's lines,
+    `otherwise` last."""
+    assert section.choice is not None
+    ways = [(printed.of_node(b.goto), wrap_label(_comparisons_unbroken(condition_text(
+        b.condition, printed.scenario, language, strings)), language, BRANCH_COLUMNS, BRANCH_LINES))
+        for b in section.choice.branches]
+    return [*ways, (printed.of_node(section.choice.goto), [strings("scenario.map.otherwise")])]
+
+
+def _comparisons_unbroken(text: str) -> str:
+    """"queue < 30" kept on one line: no-break spaces around each comparison sign."""
+    return re.sub(r" ([<>≤≥=≠]) ", "\u00a0\\1\u00a0", text)
+
+
+def _branch_table(printed: PrintedScenario, section: Section, language: str, strings: Strings, color: str) -> str:
+    """A branching consequence as a small box: its section number, then one row per condition, each row the port
+    its arrow leaves from. The conditions sit inside the box rather than beside arrows that fan out from one
+    point, where they were printed over each other."""
+    rows = "".join(f'<TR><TD PORT="w{n}">{"<BR/>".join(html.escape(line) for line in lines)}</TD></TR>'
+                   for n, (_, lines) in enumerate(_conditions(printed, section, language, strings)))
+    return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="ROUNDED" COLOR="{color}" '
+            f'BGCOLOR="white" ROWS="*"><TR><TD>{html.escape(section_mark(section.number))}</TD></TR>{rows}</TABLE>>')
 
 
 def _branches(graph: graphviz.Digraph, printed: PrintedScenario, section: Section, language: str, strings: Strings,
               on_path: frozenset[tuple[str, str]]) -> None:
-    """A branching consequence's arrows: one per branch, labelled with its condition, and `otherwise`."""
-    assert section.choice is not None
-    edges = [(printed.of_node(b.goto), "\n".join(wrap_label(condition_text(
-        b.condition, printed.scenario, language, strings), language, BRANCH_COLUMNS, 2)))
-        for b in section.choice.branches]
-    edges.append((printed.of_node(section.choice.goto), strings("scenario.map.otherwise")))
-    for target, label in edges:
-        _edge(graph, section, target, label, (section.anchor, target.anchor) in on_path, dashed=True)
+    """A branching consequence's arrows, one from each of its rows (_branch_table)."""
+    for n, (target, _) in enumerate(_conditions(printed, section, language, strings)):
+        _edge(graph, f"{section.number}:w{n}", target, "", (section.anchor, target.anchor) in on_path, dashed=True)
 
 
-def _edge(graph: graphviz.Digraph, source: Section, target: Section, label: str, on_path: bool, dashed: bool) -> None:
+def _edge(graph: graphviz.Digraph, source: str, target: Section, label: str, on_path: bool, dashed: bool) -> None:
     """Arrow labels are `xlabel`s, set beside the arrow after the layout: a `label` would take a rank of its own
     and make a long map twice as tall."""
     attributes = {"xlabel": label} if label else {}
@@ -192,7 +222,7 @@ def _edge(graph: graphviz.Digraph, source: Section, target: Section, label: str,
         attributes.update(color=ACCENT, penwidth="2.4", fontcolor=ACCENT, weight="4")
     if dashed and not on_path:
         attributes["style"] = "dashed"
-    graph.edge(str(source.number), str(target.number), **attributes)
+    graph.edge(source, str(target.number), **attributes)
 
 
 def clean_svg(svg: bytes) -> bytes:
