@@ -188,6 +188,24 @@ def test_at_320_px(chromium, previews) -> None:
     chromium.in_page(steps)
 
 
+def test_the_print_proof_page(chromium, previews) -> None:
+    """The print proof page (/print/): no violation at full width and at 320 px, where it does not scroll
+    sideways; its lesson links are reached by keyboard with a visible focus, the current one marked."""
+    preview = previews("2004")
+
+    def steps(page: Page) -> None:
+        page.goto(preview.url + "print/")
+        assert page.locator("iframe").count() == 2
+        assert page.locator("nav a[aria-current='page']").count() == 1
+        assert_no_violations(page, "the print proof page")
+        tab_to(page, "nav a")
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate(SIDEWAYS) <= 0, "the print proof page scrolls sideways at 320 px"
+        assert_no_violations(page, "the print proof page at 320 px")
+
+    chromium.in_page(steps)
+
+
 # ----- the keyboard -----
 
 def test_every_control_by_keyboard_and_reset_with_enter_and_space(chromium, previews) -> None:
