@@ -10,6 +10,9 @@ not before the first build is shown.
 from __future__ import annotations
 
 import dataclasses
+import os
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -93,6 +96,17 @@ def guide_pdf(alone: Course, spec: HandbookSpec, workbook_pages: Mapping[str, in
     return layout(alone, spec, CrossRefs(workbook=workbook_pages), proof=True).document.write_pdf()
 
 
+def _end_with_parent(parent: int) -> None:
+    """In the worker: exit once the preview is gone. A preview stopped by Ctrl-C ends its worker itself; one
+    killed outright cannot, and the worker, left waiting for work that never comes, would stay forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class GuideWorker:
     """A process beside the preview that lays out a lesson's guide proof while the preview lays out its workbook.
 
@@ -105,7 +119,8 @@ class GuideWorker:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_end_with_parent, initargs=(os.getpid(),))
         self._pool.submit(warm_up)  # WeasyPrint and the fonts, loaded before the first guide is asked for
 
     def start(self, course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,

@@ -124,3 +124,44 @@ def test_the_watcher_sees_added_changed_and_removed_files_but_not_hidden_or_edit
 def test_bad_option_values_are_usage_errors(option: str, course_copy: Path) -> None:
     result = run_preview(str(course_copy), option, "3.0" if option == "--scorm" else "70000")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", ["stopped", "killed"])
+def test_the_print_proof_worker_ends_with_the_preview(start_preview, course_copy: Path, how: str) -> None:
+    """The guide proof's worker process (started once WeasyPrint is loaded) ends with the preview: at once when
+    it is stopped, within seconds when it is killed outright and cannot say so."""
+    import time
+
+    preview = start_preview(course_copy)
+    deadline = time.monotonic() + 90
+    while not (workers := _children(preview.process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert workers, "no worker was started"
+    if how == "stopped":
+        assert preview.stop() == 0
+    else:
+        preview.process.kill()
+        preview.process.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers)
