@@ -128,7 +128,8 @@ class HandbookBuilder(Builder):
             if self.report.has_errors:
                 raise BuildFailed()
             return
-        from builder.builders.handbook.parallel import Failed, Job, pages_hint  # imports WeasyPrint
+        from builder.builders.handbook.parallel import Failed, Job  # imports WeasyPrint
+        from builder.builders.handbook.plan import pages_hint
 
         jobs = [Job(language, self.editions, self.paper, str(staging.folder), self.sides) for language in languages]
         for result in self._render(jobs):
@@ -150,50 +151,19 @@ class HandbookBuilder(Builder):
         return f"pages/{language}/{self.paper}/{self.sides}"
 
     def _render(self, jobs: list[Job]) -> list[list[Rendered] | Failed]:
-        """One worker per language; one language alone (an edit rebuilds only its own) is split across the cores:
-        its guide beside its workbook when the last build's page numbers are known, else after it."""
-        from builder.builders.handbook.parallel import Failed, render_all, split_jobs, usable_cores
+        """Every language's documents as one plan (plan.py): workbooks and printables first, each guide once its
+        pages are known, or at once from the last build's pages when there is a core to spare. With only some
+        editions asked for, one job per language."""
+        from builder.builders.handbook.parallel import render_all, usable_cores
+        from builder.builders.handbook.plan import EditionPlan, complete
 
-        if len(jobs) == 1 and (beside := self._render_beside(jobs[0], usable_cores())) is not None:
-            return [beside]
-        split = split_jobs(self.course, jobs, usable_cores())
-        if split is None:
+        if not all(complete(self.course, job) for job in jobs):
             return render_all(self.course, jobs, checkpoint=self.checkpoint)
-        first, guide_job = split
-        stage = render_all(self.course, first, checkpoint=self.checkpoint)
-        failed = [result for result in stage if isinstance(result, Failed)]
-        if failed:
-            return [failed[0]]
-        workbook, printables = (result for result in stage if not isinstance(result, Failed))
-        (guide,) = render_all(self.course, [guide_job([*workbook, *printables])], checkpoint=self.checkpoint)
-        return [guide if isinstance(guide, Failed) else [*workbook, *printables, *guide]]
-
-    def _render_beside(self, job: Job, cores: int) -> list[Rendered] | Failed | None:
-        """The language's workbook, guide and printables at once, the guide from the page numbers of the last
-        build; the guide is laid out again when the new ones differ (or it failed). None: not applicable."""
-        import dataclasses
-
-        from builder.builders.handbook.parallel import Failed, beside_jobs, render_all
-
-        hint = self.cache_hint(self._pages_hint_name(job.language))
-        jobs = beside_jobs(self.course, job, cores, hint)
-        if jobs is None:
-            return None
-        results = render_all(self.course, jobs, checkpoint=self.checkpoint)
-        workbook, guide, *printables = results
-        for result in (workbook, *printables):
-            if isinstance(result, Failed):
-                return result
-        laid_out = [r for result in (workbook, *printables) if not isinstance(result, Failed) for r in result]
-        pages = {r.edition: dict(r.anchors) for r in laid_out}
-        if isinstance(guide, Failed) or (jobs[1].workbook_pages, jobs[1].printable_pages) != (
-                pages["participant"], pages.get("printables", {})):
-            (guide,) = render_all(self.course, [dataclasses.replace(
-                job, editions=("facilitator",), workbook_pages=pages["participant"],
-                printable_pages=pages.get("printables", {}))], checkpoint=self.checkpoint)
-            if isinstance(guide, Failed):
-                return guide
-        return [*laid_out, *guide]
+        hints = {job.language: self.cache_hint(self._pages_hint_name(job.language)) for job in jobs} \
+            if usable_cores() >= 2 else {}
+        plan = EditionPlan(self.course, jobs, hints)
+        render_all(self.course, plan.jobs, checkpoint=self.checkpoint, follow=plan.follow)
+        return plan.results()
 
     def _record(self, staging: Staging, rendered: Rendered) -> Output:
         for message in rendered.warnings:

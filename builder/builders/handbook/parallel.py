@@ -1,12 +1,12 @@
-"""Several handbooks at once: one process per language, each laying out its workbook then its guide.
+"""Handbooks laid out in worker processes: a job is one language's documents, or one of them (plan.py), and
+render_all runs jobs on the cores, adding those a finished job makes ready.
 
-The model's Text values cannot be pickled, so workers are forked after the course is set in a
-module global: they inherit it instead of receiving it. A worker returns only small records.
+Workers are forked after the course is set in a module global: they inherit the model instead of receiving it
+(no copy per job). A worker returns only small records.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import multiprocessing
 import os
@@ -31,7 +31,7 @@ class Job:
     paper: str
     folder: str  # where the PDFs are written
     sides: str = "double"
-    # Pages laid out by another worker (split_jobs): the guide prints them, so this job need not lay them out.
+    # Pages laid out by another worker (plan.py): the guide prints them, so this job need not lay them out.
     workbook_pages: Mapping[str, int] | None = None
     printable_pages: Mapping[str, int] | None = None
 
@@ -106,58 +106,6 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
     return results
 
 
-def split_jobs(course: Course, jobs: list[Job], cores: int) -> tuple[list[Job], Callable[[list[Rendered]], Job]] | None:
-    """With one language and a core to spare, its work in two stages: the workbook and the printables side by side
-    (one worker each), then the guide, which prints both's page numbers, from the pages they send back. The guide
-    gets exactly the pages it would have computed itself, so the PDFs are the same bytes. None when a split does
-    not apply (several languages already fill the cores; an edition not asked for; no printables)."""
-    if len(jobs) != 1 or cores < 2 or not course.printables():
-        return None
-    (job,) = jobs
-    if set(job.editions) != {"participant", "facilitator", "printables"}:
-        return None
-    first = [dataclasses.replace(job, editions=("participant",)), dataclasses.replace(job, editions=("printables",))]
-
-    def guide(rendered: list[Rendered]) -> Job:
-        by_edition = {r.edition: r.anchors for r in rendered}
-        return dataclasses.replace(job, editions=("facilitator",), workbook_pages=by_edition["participant"],
-                                   printable_pages=by_edition["printables"])
-
-    return first, guide
-
-
-def beside_jobs(course: Course, job: Job, cores: int, hint: object) -> list[Job] | None:
-    """With one language, a core to spare and the page numbers of its last build (`hint`: {"workbook": {anchor:
-    page}, "printables": {...}}): the workbook, the guide and the printables at once, the guide printing the last
-    build's numbers. An edit seldom moves them; the caller keeps that guide only if the new workbook and printables
-    have exactly those numbers (then it is the guide they would give), else lays it out again from theirs. None
-    when this does not apply (an edition not asked for, no usable hint, one core)."""
-    needed = {"participant", "facilitator"} | ({"printables"} if course.printables() else set())
-    if cores < 2 or set(job.editions) != needed or not isinstance(hint, dict):
-        return None
-    workbook, printables = hint.get("workbook"), hint.get("printables")
-    if not _is_pages(workbook) or not _is_pages(printables):
-        return None
-    jobs = [dataclasses.replace(job, editions=("participant",)),
-            dataclasses.replace(job, editions=("facilitator",), workbook_pages=workbook, printable_pages=printables)]
-    if course.printables():
-        jobs.append(dataclasses.replace(job, editions=("printables",)))
-    return jobs
-
-
-def pages_hint(course: Course, rendered: list[Rendered]) -> dict[str, dict[str, int]] | None:
-    """The page numbers a guide prints, as laid out in this build, for beside_jobs in the next; None when this
-    build did not lay out both the workbook and the printables the course has."""
-    by_edition = {r.edition: dict(r.anchors) for r in rendered}
-    if "participant" not in by_edition or ("printables" not in by_edition and course.printables()):
-        return None
-    return {"workbook": by_edition["participant"], "printables": by_edition.get("printables", {})}
-
-
-def _is_pages(value: object) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and type(v) is int for k, v in value.items())
-
-
 _course: Course | None = None  # set before forking; the workers read it
 
 
@@ -195,33 +143,46 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 CHECKPOINT_SECONDS = 0.25
 
 
+Follow = Callable[[int, "list[Rendered] | Failed"], list[Job]]
+
+
 def render_all(course: Course, jobs: list[Job], workers: int | None = None,
-               checkpoint: Callable[[], None] = lambda: None) -> list[list[Rendered] | Failed]:
+               checkpoint: Callable[[], None] = lambda: None, follow: Follow | None = None) -> list[list[Rendered] | Failed]:
     """Render the jobs, in parallel when there are several jobs and several cores; `checkpoint` is called
-    between jobs and, while workers run, a few times a second (it raises to stop the rendering)."""
+    between jobs and, while workers run, a few times a second (it raises to stop the rendering). `follow(index,
+    result)`, called as each job ends, returns jobs to render next (a guide once the pages it prints are known);
+    the result list holds every job's, in the order the jobs were given or followed."""
     global _course
-    workers = min(workers or usable_cores(), len(jobs))
+    workers = (workers or usable_cores()) if follow else min(workers or usable_cores(), len(jobs))
     _course = course
     try:
         if workers <= 1:
-            results = []
-            for job in jobs:
-                checkpoint()
-                results.append(_render_in_worker(job))
-            return results
-        return _render_in_processes(jobs, workers, checkpoint)
+            return _render_here(jobs, checkpoint, follow)
+        return _render_in_processes(jobs, workers, checkpoint, follow)
     finally:
         _course = None
 
 
-def _render_in_processes(jobs: list[Job], workers: int,
-                         checkpoint: Callable[[], None]) -> list[list[Rendered] | Failed]:
+def _render_here(jobs: list[Job], checkpoint: Callable[[], None], follow: Follow | None) -> list[list[Rendered] | Failed]:
+    results: list[list[Rendered] | Failed] = []
+    queue = list(jobs)
+    while len(results) < len(queue):
+        checkpoint()
+        results.append(_render_in_worker(queue[len(results)]))
+        if follow:
+            queue.extend(follow(len(results) - 1, results[-1]))
+    return results
+
+
+def _render_in_processes(jobs: list[Job], workers: int, checkpoint: Callable[[], None],
+                         follow: Follow | None) -> list[list[Rendered] | Failed]:
     """At most `workers` forked processes at a time, each sending one result through its own pipe.
 
     Plain processes and pipes rather than ProcessPoolExecutor: stopping a pool's workers from outside can
     leave its queue threads blocked, and the interpreter then hangs at exit. Here every worker is daemonic,
     and whatever happens the finally clause terminates and reaps the ones still running."""
     context = multiprocessing.get_context("fork")
+    every = list(jobs)
     results: dict[int, list[Rendered] | Failed] = {}
     waiting = list(enumerate(jobs))
     running: dict[Connection, tuple[int, multiprocessing.process.BaseProcess]] = {}
@@ -242,9 +203,12 @@ def _render_in_processes(jobs: list[Job], workers: int,
             checkpoint()
             for receiver in wait(list(running), timeout=CHECKPOINT_SECONDS):
                 index, process = running.pop(receiver)
-                results[index] = _receive(receiver, jobs[index])
+                results[index] = _receive(receiver, every[index])
                 process.join()
-        return [results[index] for index in range(len(jobs))]
+                for job in follow(index, results[index]) if follow else ():
+                    waiting.append((len(every), job))
+                    every.append(job)
+        return [results[index] for index in range(len(every))]
     finally:
         for _, process in running.values():
             process.terminate()
