@@ -37,9 +37,13 @@ def pages_hint(course: Course, rendered: list[Rendered]) -> dict[str, dict[str, 
     return {"workbook": by_edition[PARTICIPANT], "printables": by_edition.get(PRINTABLES, {})}
 
 
-def _pages(value: object) -> dict[str, int] | None:
-    if isinstance(value, dict) and all(isinstance(k, str) and type(v) is int for k, v in value.items()):
-        return value
+def _hinted_pages(hint: object) -> tuple[dict[str, int], dict[str, int]] | None:
+    """The workbook's and the printables' pages a hint holds; None when it is not such a hint."""
+    def pages(value: object) -> bool:
+        return isinstance(value, dict) and all(isinstance(k, str) and type(v) is int for k, v in value.items())
+
+    if isinstance(hint, dict) and pages(hint.get("workbook")) and pages(hint.get("printables")):
+        return hint["workbook"], hint["printables"]
     return None
 
 
@@ -65,10 +69,7 @@ class EditionPlan:
         self._owner: list[tuple[int, str]] = []  # job index -> (language index, role)
         workbooks, guesses, printables = [], [], []
         for number, job in enumerate(jobs):
-            hint = hints.get(job.language)
-            pages = (_pages(hint.get("workbook")), _pages(hint.get("printables"))) if isinstance(hint, dict) \
-                else (None, None)
-            guessed_from = (pages[0], pages[1]) if pages[0] is not None and pages[1] is not None else None
+            guessed_from = _hinted_pages(hints.get(job.language))
             self.languages.append(_Language(job, guessed_from))
             workbooks.append((number, PARTICIPANT, dataclasses.replace(job, editions=(PARTICIPANT,))))
             if guessed_from is not None:
