@@ -273,3 +273,32 @@ def test_stale_only_with_nothing_stale_writes_no_file(course_copy: Path, tmp_pat
     result = CliRunner().invoke(cli, ["translate", "export", str(course_copy), "--to", "zh-Hant", "--stale-only",
                                       "-o", str(tmp_path / "s.xlf")])
     assert result.exit_code == 0 and "nothing to export" in result.output and not (tmp_path / "s.xlf").exists()
+
+
+def test_export_names_each_check_written_in_place_that_the_target_page_lacks(course_copy: Path) -> None:
+    """A ```check written in place is YAML, not a translation unit: export says so, at the source check's line,
+    when the target page would show it untranslated (the page is new, or holds the source's check as it is),
+    and says nothing when the target page has its own."""
+    runner = CliRunner()
+    args = ["translate", "export", str(course_copy), "--to", "zh-Hant", "-o", str(course_copy / "out.xlf")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0 and "written in place" not in result.stderr
+    page = course_copy / "lessons" / "02-closing" / "pages" / "01-close.{}.md"
+    english = Path(str(page).format("en")).read_text(encoding="utf-8")
+    chinese = Path(str(page).format("zh-Hant")).read_text(encoding="utf-8")
+
+    def check(text: str) -> str:
+        start = text.index("```check")
+        return text[start:text.index("```", start + 8) + 3]
+
+    Path(str(page).format("zh-Hant")).write_text(chinese.replace(check(chinese), check(english)), encoding="utf-8")
+    result = runner.invoke(cli, args)
+    line = english[:english.index("```check")].count("\n") + 1
+    assert result.exit_code == 0
+    assert (f"lessons/02-closing/pages/01-close.en.md:{line}: warning: a knowledge check written in place is not "
+            "in the XLIFF file, and lessons/02-closing/pages/01-close.zh-Hant.md has it exactly as the source"
+            ) in result.stderr
+    assert "question: <id>" in result.stderr
+    new = runner.invoke(cli, [*args[:4], "fr", *args[5:]])
+    assert new.exit_code == 0 and "01-close.fr.md does not exist yet" in new.stderr
+    assert new.stderr.count("written in place") == 1  # the check naming a quiz.yaml question is exported

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from builder.commands.common import COURSE_DIR
-from builder.diagnostics import Report
+from builder.diagnostics import Diagnostic, Report, Severity
 from builder.loader.schema import LANG_PATTERN
 from builder.wording import counted
 
@@ -82,6 +82,13 @@ def export(course_dir: Path, target_lang: str, output: Path, stale_only: bool) -
         sys.exit(3)
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(output, result.data.decode("utf-8"))
+    for check in result.extraction.untranslated_checks:
+        click.secho(Diagnostic(
+            check.file, check.line, 0, Severity.WARNING,
+            f"a knowledge check written in place is not in the XLIFF file, and {check.message}",
+            f"translate its texts in the {target_lang} page by hand, or name a quiz.yaml question instead "
+            "(```check with 'question: <id>'), whose texts are exported", "translate-check-in-place").as_text(),
+            fg="yellow", err=True)
     what = "stale or draft texts" if stale_only else "texts"
     click.echo(f"wrote {output}: {result.units} {what}, {result.translated} already translated, {result.stale} "
                f"stale ({course.languages[0]} → {target_lang}; checked against the XLIFF 2.0 schema)", err=True)

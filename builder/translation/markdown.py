@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import autolink, backtick, html_inline, image, link
 
@@ -107,6 +108,21 @@ def blocks(text: str) -> list[Block]:
         numbering = _Numbering()
         content = numbering.convert(token.children or [])
         found.append(Block(len(found) + 1, what, token.map[0] + 1, content, start, end, continuation, in_table))
+    return found
+
+
+def checks_in_place(text: str) -> list[tuple[int, str]]:
+    """The knowledge checks written in place in a page (```check with a question's YAML, not `question: <id>`),
+    as (line of the fence, its YAML): their texts are not translation units (docs/translation.md)."""
+    found = []
+    for token in _parser().parse(text):
+        if token.type == "fence" and token.info.strip() == "check" and token.map is not None:
+            try:
+                written = yaml.safe_load(token.content)
+            except yaml.YAMLError:
+                written = None
+            if not (isinstance(written, dict) and set(written) == {"question"}):
+                found.append((token.map[0] + 1, token.content))
     return found
 
 

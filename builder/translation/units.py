@@ -28,7 +28,7 @@ from builder.loader.sources import (
 )
 from builder.loader.yamlsource import Node, YamlProblem, parse_yaml
 from builder.translation.content import Content
-from builder.translation.markdown import Block, Unplaceable, blocks, structure
+from builder.translation.markdown import Block, Unplaceable, blocks, checks_in_place, structure
 
 # Texts that are Markdown inside a YAML file (the loader renders them with localized_markdown): translated block
 # by block, like pages.
@@ -111,6 +111,9 @@ class Extraction:
     # Markdown files of the target language whose blocks do not run parallel to the source's: import rewrites
     # them from the source's structure.
     rewritten: set[str] = field(default_factory=set)
+    # Knowledge checks written in place whose texts the target page lacks (no page yet, or the source's check as
+    # it is): not units, so export warns (file and line of the source's check, why).
+    untranslated_checks: list[Problem] = field(default_factory=list)
 
 
 def read_course(root: Path, target_lang: str, *, with_targets: bool = True) -> Extraction:
@@ -306,15 +309,19 @@ class _Reader:
         if not source_path.is_file():
             return
         doc = self.rel(folder / f"{stem}.md")
+        source_text = _read(source_path)
         try:
-            source_blocks = blocks(_read(source_path))
+            source_blocks = blocks(source_text)
         except Unplaceable as problem:
             self.x.problems.append(Problem(self.rel(source_path), 0, f"cannot split this page: {problem}"))
             return
         target_blocks = None
-        if target_path.is_file() and trg != src and self.with_targets:
+        target_text = _read(target_path) if target_path.is_file() and trg != src and self.with_targets else None
+        if self.with_targets and trg != src:
+            self._untranslated_checks(source_path, source_text, target_path, target_text)
+        if target_text is not None:
             try:
-                target_blocks = blocks(_read(target_path))
+                target_blocks = blocks(target_text)
             except Unplaceable:
                 target_blocks = None
             if target_blocks is not None and structure(target_blocks) != structure(source_blocks):
@@ -322,6 +329,18 @@ class _Reader:
                 self.x.rewritten.add(self.rel(target_path))
         self._blocks(doc, self.rel(source_path), "", "", context, source_blocks, 1, target_blocks, 1,
                      self.rel(target_path), ())
+
+    def _untranslated_checks(self, source_path: Path, source_text: str, target_path: Path,
+                             target_text: str | None) -> None:
+        target_checks = [content for _, content in checks_in_place(target_text)] if target_text is not None else []
+        for number, (line, content) in enumerate(checks_in_place(source_text)):
+            if target_text is None:
+                why = f"{self.rel(target_path)} does not exist yet: import writes this check into it as it is"
+            elif number < len(target_checks) and target_checks[number] == content:
+                why = f"{self.rel(target_path)} has it exactly as the source"
+            else:
+                continue
+            self.x.untranslated_checks.append(Problem(self.rel(source_path), line, why))
 
     def _blocks(self, doc: str, source_file: str, prefix: str, what: str, context: str, source_blocks: list[Block],
                 first_line: int, target_blocks: list[Block] | None, target_first_line: int, target_file: str,
