@@ -5,9 +5,10 @@
 
 Per handbook: a fresh process builds just that handbook (`coursebuild build -f handbook --lang L
 --edition E`), so its time and peak memory are its own; a facilitator guide's figures include laying
-out its workbook, which it needs for its page references. Then the four handbooks of the shipped
-course one after another in one process (workers=1) against the builder's parallel run (one
-process per language), the speed-up, and each parallel worker's own peak memory.
+out its workbook, which it needs for its page references. Then the workbooks and guides of the shipped
+course one after another in one process (workers=1) against render_all's parallel run of one job per
+language, the speed-up, and each parallel worker's own peak memory. (The builder itself now plans every
+document as a job of its own, handbook/plan.py; bench_incremental.py measures whole builds.)
 Targets: speed-up >= 1.6 on 2 cores; no single render over 600 MB.
 """
 
