@@ -99,3 +99,32 @@ def test_a_guide_from_pages_that_moved_is_laid_out_again(example_course, in_a_ro
     english = [edition for language, edition in started if language == "en"]
     assert english == (["participant", "guess", "printables", "facilitator"] if damage == "moved"
                        else ["participant", "printables", "facilitator"])
+
+
+def test_a_guide_starts_on_its_pages_before_their_pdfs_are_written(example_course) -> None:
+    """The plan alone, fed as render_all feeds it: a worker's Pages (laid out, not yet written) make the guide
+    ready; the documents' results then add nothing; a workbook that fails after its pages fails its language."""
+    job = parallel.Job("en", ("participant", "facilitator", "printables"), "a4", "/nowhere")
+    made = plan.EditionPlan(example_course, [job, parallel.Job("zh-Hant", job.editions, "a4", "/nowhere")], {})
+    roles = [(j.language, j.editions) for j in made.jobs]
+    workbook, printables = roles.index(("en", ("participant",))), roles.index(("en", ("printables",)))
+    assert made.follow(workbook, parallel.Pages("participant", {"w": 3})) == []
+    (guide,) = made.follow(printables, parallel.Pages("printables", {"p": 1}))
+    assert guide.editions == ("facilitator",) and guide.workbook_pages == {"w": 3} and guide.printable_pages == {"p": 1}
+
+    def rendered(edition: str, anchors: dict) -> list:
+        return [parallel.Rendered("en", edition, f"{edition}.pdf", 1, 0.0, 0.0, anchors=anchors)]
+
+    assert made.follow(workbook, rendered("participant", {"w": 3})) == []
+    assert made.follow(printables, rendered("printables", {"p": 1})) == []
+    assert made.follow(len(made.jobs) - 1, rendered("facilitator", {})) == []
+    english, chinese = made.results()
+    assert [r.edition for r in english] == ["participant", "printables", "facilitator"]
+    assert isinstance(chinese, parallel.Failed)  # nothing of it was rendered here
+
+    made = plan.EditionPlan(example_course, [job], {})
+    made.follow(0, parallel.Pages("participant", {"w": 3}))
+    made.follow(1, parallel.Pages("printables", {"p": 1}))
+    made.follow(0, parallel.Failed("en", "the disk is full"))
+    (result,) = made.results()
+    assert result == parallel.Failed("en", "the disk is full")

@@ -50,6 +50,15 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Pages:
+    """Sent by a worker as soon as a document is laid out, before it is written: the anchors' pages a guide
+    prints, so that the guide can start while the PDF is still being written."""
+
+    edition: str
+    anchors: Mapping[str, int]
+
+
+@dataclass(frozen=True)
 class Failed:
     language: str
     message: str
@@ -63,9 +72,9 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def render_job(course: Course, job: Job) -> list[Rendered]:
+def render_job(course: Course, job: Job, laid_out: Callable[[Pages], None] = lambda pages: None) -> list[Rendered]:
     """The workbook is laid out for the guide too, and the printables: the guide prints their page numbers.
-    Each is written only if asked for."""
+    Each is written only if asked for; `laid_out` hears of their pages before they are written."""
     results = []
     pages: Mapping[str, int] = job.workbook_pages or {}
     if job.workbook_pages is None and {"participant", "facilitator"} & set(job.editions):
@@ -74,6 +83,7 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
         with weasyprint_messages() as messages:
             workbook, notes = fit.workbook(course, workbook_spec)
             pages = anchor_pages(workbook.document)
+            laid_out(Pages("participant", pages))
             if "participant" in job.editions:
                 name = file_name(course, workbook_spec)
                 Path(job.folder, name).write_bytes(workbook.pdf_bytes())
@@ -87,6 +97,7 @@ def render_job(course: Course, job: Job) -> list[Rendered]:
         sheets_spec = HandbookSpec(job.language, "printables", job.paper, "single")
         with weasyprint_messages() as messages:
             sheets, printable_pages, notes = fit.printables(course, sheets_spec)
+            laid_out(Pages("printables", printable_pages))
             if "printables" in job.editions:
                 name = file_name(course, sheets_spec)
                 Path(job.folder, name).write_bytes(sheets.pdf_bytes())
@@ -113,10 +124,10 @@ _course: Course | None = None  # set before forking; the workers read it
 DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
 
 
-def _render_in_worker(job: Job) -> list[Rendered] | Failed:
+def _render_in_worker(job: Job, laid_out: Callable[[Pages], None] = lambda pages: None) -> list[Rendered] | Failed:
     assert _course is not None
     try:
-        return render_job(_course, job)
+        return render_job(_course, job, laid_out)
     except OSError as exc:
         if exc.errno in DISK_ERRORS:
             raise
@@ -132,7 +143,7 @@ def _worker_main(job: Job, sender: Connection) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     try:
-        result: list[Rendered] | Failed | OSError = _render_in_worker(job)
+        result: list[Rendered] | Failed | OSError = _render_in_worker(job, sender.send)
     except OSError as exc:  # a disk error: the parent raises it again and reports it as an output problem
         result = exc
     sender.send(result)
@@ -143,15 +154,16 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 CHECKPOINT_SECONDS = 0.25
 
 
-Follow = Callable[[int, "list[Rendered] | Failed"], list[Job]]
+Follow = Callable[[int, "Pages | list[Rendered] | Failed"], list[Job]]
 
 
 def render_all(course: Course, jobs: list[Job], workers: int | None = None,
                checkpoint: Callable[[], None] = lambda: None, follow: Follow | None = None) -> list[list[Rendered] | Failed]:
     """Render the jobs, in parallel when there are several jobs and several cores; `checkpoint` is called
     between jobs and, while workers run, a few times a second (it raises to stop the rendering). `follow(index,
-    result)`, called as each job ends, returns jobs to render next (a guide once the pages it prints are known);
-    the result list holds every job's, in the order the jobs were given or followed."""
+    message)`, called with a job's Pages as soon as a document of it is laid out and with its result when it
+    ends, returns jobs to render next (a guide once the pages it prints are known); the result list holds every
+    job's result, in the order the jobs were given or followed."""
     global _course
     workers = (workers or usable_cores()) if follow else min(workers or usable_cores(), len(jobs))
     _course = course
@@ -168,7 +180,7 @@ def _render_here(jobs: list[Job], checkpoint: Callable[[], None], follow: Follow
     queue = list(jobs)
     while len(results) < len(queue):
         checkpoint()
-        results.append(_render_in_worker(queue[len(results)]))
+        results.append(_render_in_worker(queue[len(results)]))  # one at a time: early pages would gain nothing
         if follow:
             queue.extend(follow(len(results) - 1, results[-1]))
     return results
@@ -202,10 +214,14 @@ def _render_in_processes(jobs: list[Job], workers: int, checkpoint: Callable[[],
                 running[receiver] = (index, process)
             checkpoint()
             for receiver in wait(list(running), timeout=CHECKPOINT_SECONDS):
-                index, process = running.pop(receiver)
-                results[index] = _receive(receiver, every[index])
-                process.join()
-                for job in follow(index, results[index]) if follow else ():
+                index, process = running[receiver]
+                message = _receive(receiver, every[index])
+                if not isinstance(message, Pages):  # the job's result: its worker is done
+                    del running[receiver]
+                    receiver.close()
+                    process.join()
+                    results[index] = message
+                for job in follow(index, message) if follow else ():
                     waiting.append((len(every), job))
                     every.append(job)
         return [results[index] for index in range(len(every))]
@@ -220,13 +236,11 @@ def _render_in_processes(jobs: list[Job], workers: int, checkpoint: Callable[[],
             receiver.close()
 
 
-def _receive(receiver: Connection, job: Job) -> list[Rendered] | Failed:
+def _receive(receiver: Connection, job: Job) -> Pages | list[Rendered] | Failed:
     try:
         result = receiver.recv()
     except (EOFError, OSError):  # the worker died without answering, e.g. killed when memory ran out
         return Failed(job.language, "a handbook process was killed (out of memory?)")
-    finally:
-        receiver.close()
     if isinstance(result, OSError):
         raise result
     return result

@@ -4,7 +4,8 @@ A language's guide prints the page numbers of its workbook and its printables, s
 nothing else depends on anything. One job per language (workbook, printables, guide in a row) left a core idle
 while the last language ran alone: with three languages on two cores, a third of the build. Here each
 document is a job of its own: every workbook first (the longest), then the printables, and each guide as soon
-as its language's pages are known. With the page numbers of the last build (a hint from the build cache) and a
+as its language's pages are known (a worker sends them once a document is laid out, before writing its PDF,
+which takes a workbook seconds). With the page numbers of the last build (a hint from the build cache) and a
 core to spare, a guide is also laid out at once from those, and kept only when the new pages are exactly the
 same (then it is the guide they give, byte for byte); otherwise it is laid out again from the new ones.
 """
@@ -15,7 +16,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from builder.builders.handbook.parallel import Failed, Job, Rendered
+from builder.builders.handbook.parallel import Failed, Job, Pages, Rendered
 from builder.structure import Course
 
 PARTICIPANT, PRINTABLES, GUIDE, GUESS = "participant", "printables", "facilitator", "guess"
@@ -51,7 +52,8 @@ def _hinted_pages(hint: object) -> tuple[dict[str, int], dict[str, int]] | None:
 class _Language:
     job: Job
     guessed_from: tuple[dict[str, int], dict[str, int]] | None  # the hint's pages a guide was started with
-    laid_out: dict[str, Rendered] = field(default_factory=dict)  # participant, printables
+    laid_out: dict[str, Rendered] = field(default_factory=dict)  # participant, printables: written
+    pages: dict[str, dict[str, int]] = field(default_factory=dict)  # their anchors' pages, known before that
     guessed: list[Rendered] | Failed | None = None
     guide: list[Rendered] | Failed | None = None
     guide_started: bool = False
@@ -88,19 +90,24 @@ class EditionPlan:
     def _guide(job: Job, workbook: Mapping[str, int], printables: Mapping[str, int]) -> Job:
         return dataclasses.replace(job, editions=(GUIDE,), workbook_pages=workbook, printable_pages=printables)
 
-    def follow(self, index: int, result: list[Rendered] | Failed) -> list[Job]:
+    def follow(self, index: int, message: Pages | list[Rendered] | Failed) -> list[Job]:
+        """A job's pages (its document is laid out, not yet written) or its result."""
         number, role = self._owner[index]
         language = self.languages[number]
-        if role == GUIDE:
-            language.guide = result
+        if isinstance(message, Pages):
+            if role in (PARTICIPANT, PRINTABLES):
+                language.pages[role] = dict(message.anchors)
+        elif role == GUIDE:
+            language.guide = message
             return []
-        if role == GUESS:
-            language.guessed = result
-        elif isinstance(result, Failed):
-            language.failed = language.failed or result
+        elif role == GUESS:
+            language.guessed = message
+        elif isinstance(message, Failed):
+            language.failed = language.failed or message
             return []
         else:
-            language.laid_out[role] = result[0]
+            language.laid_out[role] = message[0]
+            language.pages[role] = dict(message[0].anchors)
         return self._ready(number)
 
     def _ready(self, number: int) -> list[Job]:
@@ -108,10 +115,9 @@ class EditionPlan:
         language = self.languages[number]
         if language.failed or language.guide is not None or language.guide_started:
             return []
-        if PARTICIPANT not in language.laid_out or (PRINTABLES not in language.laid_out and self.course.printables()):
+        if PARTICIPANT not in language.pages or (PRINTABLES not in language.pages and self.course.printables()):
             return []
-        pages = (dict(language.laid_out[PARTICIPANT].anchors),
-                 dict(language.laid_out[PRINTABLES].anchors) if PRINTABLES in language.laid_out else {})
+        pages = (language.pages[PARTICIPANT], language.pages.get(PRINTABLES, {}))
         if language.guessed_from is not None:
             if language.guessed is None:
                 return []  # its guess is still being laid out: decided when it ends
@@ -126,8 +132,10 @@ class EditionPlan:
         for language in self.languages:
             if language.failed is not None:
                 out.append(language.failed)
-            elif isinstance(language.guide, Failed) or language.guide is None:
-                out.append(language.guide or Failed(language.job.language, "its guide was not laid out"))
+            elif isinstance(language.guide, Failed) or language.guide is None or len(language.laid_out) < len(
+                    language.pages):
+                out.append(language.guide if isinstance(language.guide, Failed) else Failed(
+                    language.job.language, "a document was not finished"))
             else:
                 laid_out = [language.laid_out[e] for e in (PARTICIPANT, PRINTABLES) if e in language.laid_out]
                 out.append([*laid_out, *language.guide])
