@@ -297,6 +297,9 @@ SILENCED = {
     "duplicate-choice": single("q1", "Greet", "Call back later.", "call back later", extra="ALLOW"),
     "answer-in-prompt": ("  - id: q1\n    type: fill-in\n    objective: OBJ\nALLOW"
                          "    prompt: 'Say help: How can I ___ you?'\n    answers: {en: [help]}\n"),
+    "feedback-repeats-verdict": ("  - id: q1\n    type: true-false\n    objective: OBJ\n    prompt: Agents greet callers.\n"
+                                 "ALLOW    answer: true\n    feedback:\n      correct: Correct. Greeting sets the tone.\n"
+                                 "      incorrect: Greeting sets the tone.\n"),
     "no-choice-feedback": ("  - id: q1\n    type: single\n    objective: OBJ\n    prompt: Which?\nALLOW    choices:\n"
                            "      - {id: a, text: Greet, correct: true}\n      - {id: b, text: Thank}\n"),
 }
@@ -366,3 +369,15 @@ def test_a_report_is_clean_for_the_example_course() -> None:
     assert course is not None
     assert [d for d in report.diagnostics if d.code in CODES] == []
     assert isinstance(report, Report)
+
+
+def test_feedback_that_repeats_the_players_verdict_in_its_language() -> None:
+    """The player's own words for the course language are the measure: "答對了" in Traditional Chinese, "Not
+    quite" in English; a word that merely starts the same way ("Correcting…") is not a verdict."""
+    from builder.loader.itemchecks.question import _opens_with, verdicts
+
+    assert verdicts("en") == ("Correct.", "Not quite.") and verdicts("zh-TW")[0] == "答對了。"
+    assert _opens_with("答對了！先停下來。", verdicts("zh-Hant")[0])
+    assert _opens_with("not quite: the order is stop, name.", "Not quite.")
+    assert not _opens_with("Correcting yourself wins trust back.", "Correct.")
+    assert not _opens_with("The open question comes first.", "Correct.")

@@ -20,6 +20,7 @@ ANSWER_IN_PROMPT = "answer-in-prompt"
 DUPLICATE_CHOICE = "duplicate-choice"
 NO_CHOICE_FEEDBACK = "no-choice-feedback"
 ASSESSMENT_IN_PRACTICE = "assessment-in-practice"
+FEEDBACK_REPEATS_VERDICT = "feedback-repeats-verdict"
 # Per pool (a quiz.yaml or an assessment.yaml): a question that allows the code is left out of the count.
 LONGEST_CORRECT_SHARE = "longest-correct-share"
 ANSWER_POSITION = "answer-position"
@@ -27,7 +28,7 @@ TRUE_FALSE_BALANCE = "true-false-balance"
 
 CODES = (LONGEST_CORRECT, LONGEST_CORRECT_SHARE, ANSWER_POSITION, TRUE_FALSE_BALANCE, ALL_OF_THE_ABOVE,
          NONE_OF_THE_ABOVE, NEGATIVE_STEM, ANSWER_IN_PROMPT, DUPLICATE_CHOICE, NO_CHOICE_FEEDBACK,
-         ASSESSMENT_IN_PRACTICE)
+         ASSESSMENT_IN_PRACTICE, FEEDBACK_REPEATS_VERDICT)
 
 
 class CheckCode(Type):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import cache
 
 from builder.diagnostics import Report
 from builder.loader.itemchecks import codes, wording
 from builder.loader.itemchecks.base import Pool, Warn
+from builder.localization import STRINGS_ROOT, resolve_in
 from builder.questions import kind_of
 from builder.structure import Choice, Question, Text
 
@@ -18,10 +21,37 @@ MARGIN_UNITS = 3
 
 
 def check_question(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
-    """The checks the question's type lists (builder/questions), in its order. Only questions that ask to pick
-    have their stem checked: a true/false statement may hold a "not" in a clause of its story."""
+    """The checks the question's type lists (builder/questions), in its order, then those of every question. Only
+    questions that ask to pick have their stem checked: a true/false statement may hold a "not" in a clause of
+    its story."""
     for code in kind_of(question).item_checks:
         QUESTION_CHECKS[code](question, languages, warn)
+    _repeats_verdict(question, languages, warn)
+
+
+@cache
+def verdicts(language: str) -> tuple[str, str]:
+    """What the player shows above the feedback when an answer is right and when it is not, in `language`."""
+    folder = STRINGS_ROOT / "player"
+    words = json.loads((folder / f"{resolve_in(folder, language).strings}.json").read_text(encoding="utf-8"))
+    return words["correct"], words["incorrect"]
+
+
+def _opens_with(text: str, label: str) -> bool:
+    stem = label.rstrip(".。!！ ").casefold()
+    text = text.strip().casefold()
+    return bool(stem) and text.startswith(stem) and (len(text) == len(stem) or not text[len(stem)].isalnum())
+
+
+def _repeats_verdict(question: Question, languages: tuple[str, ...], warn: Warn) -> None:
+    for language in languages:
+        for feedback, label in zip((question.feedback_correct, question.feedback_incorrect), verdicts(language), strict=True):
+            if feedback is not None and _opens_with(feedback.get_or_empty(language), label):
+                warn(question, question.line, codes.FEEDBACK_REPEATS_VERDICT,
+                     f"the feedback of question '{question.id}' opens with '{label.rstrip('.。!！ ')}' ({language}), "
+                     "which the player already shows above it: learners read the verdict twice",
+                     "start the feedback with the reason (drop the verdict word)")
+                return
 
 
 def longest_margin(question: Question, language: str) -> tuple[int, int] | None:
