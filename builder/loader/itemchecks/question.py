@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from functools import cache
 
 from builder.diagnostics import Report
 from builder.loader.itemchecks import codes, wording
 from builder.loader.itemchecks.base import Pool, Warn
-from builder.localization import STRINGS_ROOT, resolve_in
 from builder.questions import kind_of
 from builder.structure import Choice, Question, Text
 
@@ -29,11 +26,11 @@ def check_question(question: Question, languages: tuple[str, ...], warn: Warn) -
     _repeats_verdict(question, languages, warn)
 
 
-@cache
 def verdicts(language: str) -> tuple[str, str]:
     """What the player shows above the feedback when an answer is right and when it is not, in `language`."""
-    folder = STRINGS_ROOT / "player"
-    words = json.loads((folder / f"{resolve_in(folder, language).strings}.json").read_text(encoding="utf-8"))
+    from builder.runtime.files import ui_strings  # the player's words, resolved as the player resolves them
+
+    words = ui_strings(language)
     return words["correct"], words["incorrect"]
 
 
