@@ -140,11 +140,13 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
                penwidth="0.8")
     on_path = model_edges(printed)
     model_nodes = {anchor for edge in on_path for anchor in edge}
+    branching = {section.number: _conditions(printed, section, language, strings) for section in printed.sections
+                 if section.choice is not None and section.choice.branches}
     for section in printed.sections:
         node_id = str(section.number)
         if section.choice is not None:
-            if section.choice.branches:
-                graph.node(node_id, _branch_table(printed, section, language, strings,
+            if section.number in branching:
+                graph.node(node_id, _branch_table(section, branching[section.number],
                                                   ACCENT if section.anchor in model_nodes else RULE),
                            shape="plain", fontsize="7")
             continue
@@ -159,8 +161,8 @@ def dot_source(printed: PrintedScenario, language: str, stack: FontStack, string
             graph.node(node_id, label, fillcolor=TINT if highlighted else "white", **common)
     for section in printed.sections:
         if section.choice is not None:
-            if section.choice.branches:
-                _branches(graph, printed, section, language, strings, on_path)
+            if section.number in branching:
+                _branches(graph, section, branching[section.number], on_path)
             continue
         # Choices leading to the same section share one arrow, its label listing them, so that converging
         # choices do not draw a sheaf of parallel arrows with their labels printed over each other; the model
@@ -197,20 +199,20 @@ def _comparisons_unbroken(text: str) -> str:
     return re.sub(r" ([<>≤≥=≠]) ", "\u00a0\\1\u00a0", text)
 
 
-def _branch_table(printed: PrintedScenario, section: Section, language: str, strings: Strings, color: str) -> str:
+def _branch_table(section: Section, ways: list[tuple[Section, list[str]]], color: str) -> str:
     """A branching consequence as a small box: its section number, then one row per condition, each row the port
     its arrow leaves from. The conditions sit inside the box rather than beside arrows that fan out from one
     point, where they were printed over each other."""
     rows = "".join(f'<TR><TD PORT="w{n}">{"<BR/>".join(html.escape(line) for line in lines)}</TD></TR>'
-                   for n, (_, lines) in enumerate(_conditions(printed, section, language, strings)))
+                   for n, (_, lines) in enumerate(ways))
     return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="ROUNDED" COLOR="{color}" '
             f'BGCOLOR="white" ROWS="*"><TR><TD>{html.escape(section_mark(section.number))}</TD></TR>{rows}</TABLE>>')
 
 
-def _branches(graph: graphviz.Digraph, printed: PrintedScenario, section: Section, language: str, strings: Strings,
+def _branches(graph: graphviz.Digraph, section: Section, ways: list[tuple[Section, list[str]]],
               on_path: frozenset[tuple[str, str]]) -> None:
     """A branching consequence's arrows, one from each of its rows (_branch_table)."""
-    for n, (target, _) in enumerate(_conditions(printed, section, language, strings)):
+    for n, (target, _) in enumerate(ways):
         _edge(graph, f"{section.number}:w{n}", target, "", (section.anchor, target.anchor) in on_path, dashed=True)
 
 
