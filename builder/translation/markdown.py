@@ -114,7 +114,9 @@ def blocks(text: str) -> list[Block]:
 def checks_in_place(text: str) -> list[tuple[int, str]]:
     """The knowledge checks written in place in a page (```check with a question's YAML, not `question: <id>`),
     as (line of the fence, its YAML): their texts are not translation units (docs/translation.md)."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if "check" not in text:  # most pages: no second parse
+        return found
     for token in _parser().parse(text):
         if token.type == "fence" and token.info.strip() == "check" and token.map is not None:
             try:
