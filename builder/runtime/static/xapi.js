@@ -118,11 +118,10 @@ q.document = function (body) {
 // For the last send as the page closes: what waits, and the newest state write even if one is out (an ordinary
 // request dies with the page; a PUT of the state may be repeated, a statement batch may not).
 q.take = function () {
-  var left = this.items.filter(function (i) { return !i.out || i.kind === 'state'; }), states = left.filter(function (i) {
-    return i.kind === 'state';
-  });
+  var states = this.items.filter(function (i) { return i.kind === 'state'; }), newest = states[states.length - 1];
+  var left = this.items.filter(function (i) { return i.kind === 'state' ? i === newest : !i.out; });
   this.items = this.items.filter(function (i) { return i.out && i.kind !== 'state'; });
-  return left.filter(function (i) { return i.kind !== 'state' || i === states[states.length - 1]; });
+  return left;
 };
 
 // A promise of the queue's end (true), or of `ms` passing first (false).
