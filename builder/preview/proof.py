@@ -57,9 +57,8 @@ def warm_up() -> None:
 def _spec(settings: Mapping[str, Mapping[str, Any]], language: str, edition: str) -> HandbookSpec:
     from builder.builders.handbook.render import HandbookSpec
 
-    handbook = settings.get("handbook", {})
-    return HandbookSpec(language, edition, str(handbook.get("paper", "a4")).lower(),
-                        str(handbook.get("sides", "double")).lower())
+    handbook = settings["handbook"]  # the loader fills in the declared defaults of what course.yaml leaves out
+    return HandbookSpec(language, edition, str(handbook["paper"]).lower(), str(handbook["sides"]).lower())
 
 
 def workbook_proof(course: Course, settings: Mapping[str, Mapping[str, Any]], lesson_id: str, language: str,

@@ -107,7 +107,7 @@ class Preview:
         build = self.current
         if build.course is None or edition not in EDITIONS or lesson_id not in {lesson.id for lesson in build.course.lessons}:
             raise KeyError(lesson_id)
-        with self._proof_lock:  # one layout at a time: the machine's cores are the author's too
+        with self._proof_lock:  # one proof at a time here (its guide may be in the worker meanwhile)
             key = (build.generation, lesson_id)
             if key not in self._workbooks:
                 self._workbooks = {k: v for k, v in self._workbooks.items() if k[0] == build.generation}
